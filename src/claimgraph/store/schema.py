@@ -1,0 +1,177 @@
+"""The store's tables, the engine that reaches them, and the migrations that create them.
+
+The schema is SQLAlchemy Core so that the same code runs on SQLite (the default file) and PostgreSQL.
+Claims keep a few columns for filtering and indexing plus the full `Claim.to_json()` as `payload`, so a
+field added to the model later is stored without a migration; migrations are for new columns and indexes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from claimgraph.errors import StoreError
+from claimgraph.model import CERTAINTIES, STANCES
+
+__all__ = [
+    "MIGRATIONS", "claims", "connect", "database_url", "documents", "fold", "metadata", "migrate",
+    "rejections", "relations", "schema_version",
+]
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("path", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("published_value", sa.String(10)),
+    sa.Column("published_precision", sa.String(5)),
+    sa.Column("published_text", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    """A closed vocabulary enforced by the database, so a bad value fails its document's transaction."""
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"ck_claims_{column}")
+
+
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), nullable=False, index=True),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("source_name", sa.Text, nullable=False, index=True),
+    sa.Column("source_mention", sa.Text, nullable=False),
+    sa.Column("source_kind", sa.String(16), nullable=False),
+    sa.Column("cue", sa.Text),
+    sa.Column("stance", sa.String(16), nullable=False, index=True),
+    sa.Column("certainty", sa.String(16), nullable=False),
+    sa.Column("quote", sa.String(16), nullable=False),
+    sa.Column("caption", sa.Boolean, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.UniqueConstraint("document_id", "ordinal", name="uq_claims_document_ordinal"),
+    _one_of("stance", STANCES),
+    _one_of("certainty", CERTAINTIES),
+)
+
+relations = sa.Table(
+    "relations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),  # keeps insertion order
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("a", sa.String(80), sa.ForeignKey("claims.id"), nullable=False),
+    sa.Column("b", sa.String(80), sa.ForeignKey("claims.id"), nullable=False),
+    sa.Column("basis", sa.Text, nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.UniqueConstraint("kind", "a", "b", name="uq_relations_kind_a_b"),
+)
+
+rejections = sa.Table(
+    "rejections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("code", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Outside `metadata` on purpose: migration 1 creates the tables above, this one records that it ran.
+_version_metadata = sa.MetaData()
+schema_version = sa.Table(
+    "schema_version", _version_metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+
+def _initial_schema(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+# Version n is MIGRATIONS[n - 1]; append new steps, never edit or reorder applied ones.
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema]
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the latest version in one transaction; returns that version.
+
+    Two processes opening a fresh database at once must not both create tables, so the step is
+    serialized: SQLite's BEGIN IMMEDIATE (see `connect`) takes the write lock before the version is
+    read, and PostgreSQL takes a transaction-scoped advisory lock.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(claimgraph_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
+            _version_metadata.create_all(conn)
+            current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0
+            for version, step in enumerate(MIGRATIONS[current:], start=current + 1):
+                step(conn)
+                conn.execute(sa.insert(schema_version).values(version=version))
+    return len(MIGRATIONS)
+
+
+def database_url(url_or_path: str) -> str:
+    """A URL passes through; anything else is a file path for SQLite (`claimgraph.db`)."""
+    return url_or_path if "://" in url_or_path else f"sqlite:///{url_or_path}"
+
+
+def connect(url_or_path: str) -> Engine:
+    """An engine configured for concurrent use: SQLite gets WAL, foreign keys and a busy timeout."""
+    url = database_url(url_or_path)
+    try:
+        engine = sa.create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    except (sa.exc.ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database {url_or_path!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    elif engine.dialect.name != "postgresql":
+        raise StoreError(f"unsupported database {engine.dialect.name!r}: use a SQLite path or PostgreSQL")
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, issue BEGIN, so that writers can ask for IMMEDIATE.
+
+    A deferred transaction that reads before it writes can fail with SQLITE_BUSY instead of waiting when
+    another process writes in between; write transactions therefore take the lock up front.
+    """
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+        dbapi_conn.create_function("cg_fold", 1, _fold, deterministic=True)
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("claimgraph_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _fold(value: str | None) -> str | None:
+    """Unicode case folding; SQLite's own lower() and LIKE only fold ASCII."""
+    return value.casefold() if value is not None else None
+
+
+def fold(column: Any, dialect: str) -> Any:
+    """SQL expression for the case-folded column on this dialect."""
+    return sa.func.cg_fold(column) if dialect == "sqlite" else sa.func.lower(column)

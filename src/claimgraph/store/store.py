@@ -1,0 +1,223 @@
+"""`Store`: the ledger kept in a database, so that runs accumulate and re-runs change nothing.
+
+Documents are keyed by their content hash. Each document is written with its claims in one transaction
+whose first statement is an INSERT ... ON CONFLICT DO NOTHING on that hash: whichever process gets there
+first stores the document, any other sees it present and skips it, and a failure leaves no partial
+document behind while everything committed before it stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from claimgraph.errors import StoreError
+from claimgraph.model import Claim, Document, Ledger, PublishedDate, Relation, claim_from_json
+from claimgraph.store import schema as db
+
+__all__ = ["AddResult", "Store"]
+
+
+@dataclass
+class AddResult:
+    """What one `Store.add` changed: `skipped` documents were already stored (same content hash)."""
+
+    added: int = 0
+    skipped: int = 0
+    claims_added: int = 0
+    relations_added: int = 0
+
+
+def document_id(document: Document) -> str:
+    """The id the pipeline gives: stable across runs because it derives from the content."""
+    return "d" + document.content_hash[:12]
+
+
+class Store:
+    def __init__(self, url_or_path: str) -> None:
+        self.engine = db.connect(url_or_path)
+        try:
+            db.migrate(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"cannot open database {url_or_path!r}: {reason}") from exc
+        self._dialect = self.engine.dialect.name
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock at BEGIN (see schema.connect)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(claimgraph_write=True)
+            with conn.begin():
+                yield conn
+
+    def _insert_ignoring(self, table: sa.Table, *conflict_columns: str) -> Any:
+        """INSERT that does nothing when a row with the same `conflict_columns` exists."""
+        insert = sqlite.insert if self._dialect == "sqlite" else postgresql.insert
+        return insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+
+    # writing
+
+    def add(self, ledger: Ledger) -> AddResult:
+        """Store new documents with their claims, then the ledger's relations.
+
+        Documents without an id get the pipeline's content-derived one, claims without an id
+        `<docid>-c<n>` (both set on the objects passed in). Raises StoreError on the first document that
+        cannot be stored; the documents before it stay stored, and adding the ledger again is safe.
+        """
+        by_document: dict[str, list[Claim]] = {}
+        for claim in ledger.claims:
+            by_document.setdefault(claim.document, []).append(claim)
+        unknown = set(by_document) - {d.id for d in ledger.documents if d.id}
+        if unknown:
+            raise StoreError(f"claims refer to documents not in the ledger: {', '.join(sorted(unknown))}")
+
+        result = AddResult()
+        for document in ledger.documents:
+            document.id = document.id or document_id(document)
+            stored = self._add_document(document, by_document.get(document.id, []))
+            if stored is None:
+                result.skipped += 1
+            else:
+                result.added += 1
+                result.claims_added += stored
+        if ledger.relations:
+            result.relations_added = self.add_relations(ledger.relations)
+        return result
+
+    def _add_document(self, document: Document, document_claims: list[Claim]) -> int | None:
+        """Claims stored for a new document, or None when its content is already stored."""
+        published = document.published
+        row = {
+            "id": document.id, "content_hash": document.content_hash, "name": document.name,
+            "path": document.path, "url": document.url, "title": document.title, "outlet": document.outlet,
+            "published_value": published.value if published else None,
+            "published_precision": published.precision if published else None,
+            "published_text": published.text if published else None,
+            "text": document.text, "ingested_at": datetime.now(UTC),
+        }
+        for n, claim in enumerate(document_claims, start=1):
+            claim.id = claim.id or f"{document.id}-c{n}"
+        try:
+            with self._write() as conn:
+                inserted = conn.execute(self._insert_ignoring(db.documents, "content_hash").values(row))
+                if inserted.rowcount == 0:
+                    return None
+                if document_claims:
+                    rows = [_claim_row(claim, n) for n, claim in enumerate(document_claims)]
+                    conn.execute(sa.insert(db.claims), rows)
+        except sa.exc.SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{document.name}: not stored, nothing of it written: {reason}") from exc
+        return len(document_claims)
+
+    def add_relations(self, new: Iterable[Relation]) -> int:
+        """Store relations (possibly across documents) in one transaction; returns how many were new."""
+        added = 0
+        statement = self._insert_ignoring(db.relations, "kind", "a", "b")
+        try:
+            with self._write() as conn:
+                for relation in new:
+                    added += conn.execute(statement.values(relation.to_json())).rowcount
+        except sa.exc.IntegrityError as exc:
+            raise StoreError(f"relations not stored, they must join stored claims: {exc.orig}") from exc
+        return added
+
+    def record_rejection(self, path: str, code: str, reason: str) -> None:
+        """Remember an input that was refused, so a report can list what was not ingested and why."""
+        with self._write() as conn:
+            row = {"path": path, "code": code, "reason": reason, "at": datetime.now(UTC)}
+            conn.execute(sa.insert(db.rejections).values(row))
+
+    # reading
+
+    def has_document(self, content_hash: str) -> bool:
+        query = sa.select(db.documents.c.id).where(db.documents.c.content_hash == content_hash)
+        with self.engine.connect() as conn:
+            return conn.execute(query).first() is not None
+
+    def documents(self) -> list[Document]:
+        query = sa.select(db.documents).order_by(db.documents.c.ingested_at, db.documents.c.id)
+        with self.engine.connect() as conn:
+            return [_document(row) for row in conn.execute(query).mappings()]
+
+    def claims(
+        self, source: str | None = None, document: str | None = None, stance: str | None = None,
+        limit: int | None = None,
+    ) -> list[Claim]:
+        """Claims in ingestion order. `source` matches part of the resolved name or the mention, ignoring
+        case; `document` is a document's id or name; `stance` one of the model's stances."""
+        query = (
+            sa.select(db.claims.c.payload)
+            .join(db.documents, db.claims.c.document_id == db.documents.c.id)
+            .order_by(db.documents.c.ingested_at, db.documents.c.id, db.claims.c.ordinal)
+        )
+        if source:
+            needle = source.casefold() if self._dialect == "sqlite" else source.lower()
+            query = query.where(sa.or_(
+                db.fold(db.claims.c.source_name, self._dialect).contains(needle, autoescape=True),
+                db.fold(db.claims.c.source_mention, self._dialect).contains(needle, autoescape=True),
+            ))
+        if document:
+            query = query.where(sa.or_(db.documents.c.id == document, db.documents.c.name == document))
+        if stance:
+            query = query.where(db.claims.c.stance == stance)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [claim_from_json(payload) for payload in conn.execute(query).scalars()]
+
+    def relations(self) -> list[Relation]:
+        r = db.relations.c
+        query = sa.select(r.kind, r.a, r.b, r.basis, r.explanation).order_by(r.id)
+        with self.engine.connect() as conn:
+            return [Relation(**row) for row in conn.execute(query).mappings()]
+
+    def export(self) -> Ledger:
+        """Everything stored; `Ledger.to_json()` of it is the claimgraph/v1 interchange form."""
+        return Ledger(documents=self.documents(), claims=self.claims(), relations=self.relations())
+
+    def rejections(self) -> list[dict[str, Any]]:
+        r = db.rejections.c
+        query = sa.select(r.path, r.code, r.reason, r.at).order_by(r.id)
+        with self.engine.connect() as conn:
+            return [{**row, "at": row["at"].isoformat()} for row in conn.execute(query).mappings()]
+
+
+def _claim_row(claim: Claim, ordinal: int) -> dict[str, Any]:
+    return {
+        "id": claim.id, "document_id": claim.document, "ordinal": ordinal, "evidence": claim.evidence,
+        "content": claim.content, "source_name": claim.source.name, "source_mention": claim.source.mention,
+        "source_kind": claim.source.kind, "cue": claim.cue, "stance": claim.stance,
+        "certainty": claim.certainty, "quote": claim.quote, "caption": claim.caption, "start": claim.start,
+        "end": claim.end, "payload": claim.to_json(),
+    }
+
+
+def _document(row: Any) -> Document:
+    published = None
+    if row["published_value"]:
+        published = PublishedDate(
+            text=row["published_text"], value=row["published_value"], precision=row["published_precision"]
+        )
+    return Document(
+        id=row["id"], name=row["name"], text=row["text"], path=row["path"], url=row["url"],
+        title=row["title"], outlet=row["outlet"], published=published,
+    )
