@@ -1,0 +1,77 @@
+"""JSON Lines: one article per line; a bad line is an InputError naming `path:line`, the rest goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimgraph.errors import InputError
+from claimgraph.ingest import read_inputs
+from claimgraph.ingest.decode import EMPTY, MALFORMED
+from claimgraph.model import Document
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl"
+
+
+def _line(**fields) -> str:
+    return json.dumps(fields)
+
+
+def test_broken_lines_among_good_ones(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [
+        _line(text="First article.\n\nSecond paragraph.", date="2019-01-04", url="https://ex.com/1",
+              title="One", outlet="Example News"),
+        '{"text": "unterminated',
+        _line(title="no text field"),
+        "",
+        _line(text="   "),
+        "[1, 2]",
+        _line(text="Last article.", date="2020-03-15T21:00:00-04:00"),
+        _line(text="Odd date.", date="sometime in March"),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+    results = list(read_inputs([str(path)]))
+
+    assert [type(r).__name__ for r in results] == ["Document"] + ["InputError"] * 4 + ["Document"] * 2
+    first, last, odd = (r for r in results if isinstance(r, Document))
+    assert first.name == first.url == "https://ex.com/1"
+    assert (first.title, first.outlet, first.path) == ("One", "Example News", str(path))
+    assert first.text == "First article.\n\nSecond paragraph."
+    assert first.published.value == "2019-01-04" and first.published.precision == "day"
+    assert last.name == "news.jsonl:7" and last.url is None
+    assert last.published.value == "2020-03-15" and last.published.precision == "day"
+    assert odd.published is None and odd.warnings == ["unrecognised date 'sometime in March'"]
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [e.path for e in errors] == [f"{path}:{n}" for n in (2, 3, 5, 6)]
+    assert [e.code for e in errors] == [MALFORMED, MALFORMED, EMPTY, MALFORMED]
+
+
+def test_json_array_file(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"text": "A.", "date": "2024-10"}, {"text": 5}, {"text": "B.", "url": "u"}]))
+    results = list(read_inputs([str(path)]))
+    assert [getattr(r, "name", None) for r in results] == ["export.json:1", None, "u"]
+    assert results[0].published.precision == "month"
+    assert isinstance(results[1], InputError) and results[1].path == f"{path}:2"
+
+
+def test_cp1252_jsonl_is_decoded_with_warning(tmp_path):
+    path = tmp_path / "legacy.jsonl"
+    path.write_bytes(b'{"text": "\x93Quoted\x94"}\n')
+    [doc] = list(read_inputs([str(path)]))
+    assert doc.text == "“Quoted”" and "decoded as cp1252" in doc.warnings
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"shared corpus not present at {CORPUS}")
+def test_real_corpus():
+    docs = list(read_inputs([str(CORPUS)]))
+    assert len(docs) == 282
+    assert all(isinstance(d, Document) for d in docs)
+    assert all(d.published is not None and d.published.precision == "day" for d in docs)
+    assert all(d.name == d.url and d.title and d.outlet and d.text.strip() for d in docs)
+    assert len({d.name for d in docs}) == 282
+    assert min(d.published.value for d in docs).startswith("2019")
