@@ -19,6 +19,7 @@ __all__ = [
     "Document",
     "Ledger",
     "Place",
+    "Predicate",
     "PublishedDate",
     "Quantity",
     "QuoteKind",
@@ -158,6 +159,18 @@ class Place:
 
 
 @dataclass
+class Predicate:
+    """A verb of the claim's content with its polarity and aspect: "didn't move ... already"."""
+
+    lemma: str
+    negated: bool = False
+    aspect: str | None = None  # "already", "yet", "still", "no longer"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Claim:
     """One claim: who says what, how sure, through whom, about which figures, times and places."""
 
@@ -175,6 +188,7 @@ class Claim:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[Time] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    predicates: list[Predicate] = field(default_factory=list)
     caption: bool = False
     id: str = ""
     paragraph: int = 0
@@ -195,6 +209,7 @@ class Claim:
             "quantities": [q.to_json() for q in self.quantities],
             "times": [t.to_json() for t in self.times],
             "places": [p.to_json() for p in self.places],
+            "predicates": [p.to_json() for p in self.predicates],
             "caption": self.caption,
             "start": self.start,
             "end": self.end,
@@ -263,6 +278,7 @@ def claim_from_json(c: dict[str, Any]) -> Claim:
         quantities=[Quantity(**q) for q in c.get("quantities", [])],
         times=[Time(**t) for t in c.get("times", [])],
         places=[Place(**p) for p in c.get("places", [])],
+        predicates=[Predicate(**p) for p in c.get("predicates", [])],
         caption=c.get("caption", False), start=c.get("start", 0), end=c.get("end", 0),
         paragraph=c.get("paragraph", 0), sentence=c.get("sentence", 0),
     )

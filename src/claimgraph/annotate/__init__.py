@@ -1,1 +1,13 @@
+"""spaCy pipeline components, one concern per module, registered by name on import."""
 
+from . import (  # noqa: F401
+    attribution,
+    captions,
+    certainty,
+    extensions,
+    paragraphs,
+    quantities,
+    quotes,
+    stance,
+    times,
+)

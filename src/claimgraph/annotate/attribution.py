@@ -1,0 +1,335 @@
+"""Attribution: who says what, read off the dependency parse.
+
+Finds, per sentence, the speech or cognition cue ("said", "told reporters", "warning that", "denied"), its
+source (the subject, a passive agent, "according to X", "X cited Y as saying") and the content it
+introduces (a clause complement, the object of a denial or accusation, or the quotation). A frame found
+inside another frame's content reports through it: "S has found that P, news reports said" gives one claim,
+S says P, relayed by news reports. Sentences inside a quotation with no cue of their own continue the last
+speaker. Every other story sentence becomes a frame in the author's voice.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401  (registers Doc._.frames)
+from .captions import caption_of
+from .frames import Frame
+from .lexicon import lexicon
+
+__all__ = ["find_frames"]
+
+# Cues that take their content as an object or infinitive, not only as a clause: "denied the report",
+# "accused X of Y", "described the claims as fake", "declined to comment".
+OBJECT_CONTENT = {
+    "deny", "reject", "dismiss", "refute", "rebut", "dispute", "question", "doubt", "confirm", "accuse", "blame",
+    "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
+    "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "cite",
+}
+CLAUSE_DEPS = ("ccomp", "parataxis")
+# "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not
+CONTENT_PREPOSITIONS = ("of", "as", "about")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@Language.factory(
+    "claimgraph_attribution", assigns=["doc._.frames"], requires=["token.dep", "doc.spans"]
+)
+def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.frames = find_frames(doc)
+        return doc
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    frames: list[Frame] = []
+    for sent in doc.sents:
+        if caption_of(sent) or not any(t.is_alpha for t in sent):
+            continue
+        found = _verb_frames(sent) + _according_frames(sent)
+        _nest(found)
+        frames.extend(found)
+    _continue_quotes(doc, frames)
+    _add_author_frames(doc, frames)
+    _sort_keeping_speakers(frames)
+    return frames
+
+
+def _subtree_span(token: Token, stop: set[int] | None = None) -> tuple[int, int]:
+    """Offsets of a token's subtree, without edge punctuation and without tokens under `stop`."""
+    indices = [t.i for t in token.subtree if not (stop and _under(t, stop))]
+    start, end = min(indices), max(indices) + 1
+    doc = token.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "“\"":
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”\"":
+        end -= 1
+    return start, end
+
+
+def _under(token: Token, heads: set[int]) -> bool:
+    return any(a.i in heads for a in [token, *token.ancestors])
+
+
+def _mention(token: Token) -> tuple[int, int]:
+    """A source mention: the noun phrase without relative clauses or trailing appositive commentary."""
+    drop = {c.i for c in token.children if c.dep_ in ("relcl", "acl", "punct") and c.i > token.i}
+    drop |= {c.i for c in token.children if c.dep_ == "appos" and c.i > token.i and c.doc[c.i - 1].text == ","}
+    return _subtree_span(token, drop)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    # a shared subject: "X said A and added B", "X said ..., warning that ...", "X declined to comment"
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return None
+        return _subject(verb.head)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
+    clause = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if clause:
+        stop = {c.i for c in verb.children if c not in clause and c.i > clause[-1].i}
+        start = min(_subtree_span(c, stop)[0] for c in clause)
+        end = max(_subtree_span(c, stop)[1] for c in clause)
+        return start, end
+    lemma = verb.lemma_.lower()
+    if lemma in OBJECT_CONTENT:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd")
+                   or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS)]
+        if objects:
+            return min(_subtree_span(c)[0] for c in objects), max(_subtree_span(c)[1] for c in objects)
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+        # '"The quote," she said.' parsed with the quote's verb as the root: content is the rest of the sentence
+        own = {t.i for t in verb.subtree}
+        rest = [t.i for t in sent if t.i not in own and not (t.is_punct or t.is_space)]
+        if rest:
+            return min(rest), max(rest) + 1
+    return _quote_in(sent, verb)
+
+
+def _quote_in(sent: Span, verb: Token) -> tuple[int, int] | None:
+    for quote in sent.doc.spans.get("quotes", []):
+        if quote.start >= sent.start and quote.end <= sent.end and not (quote.start <= verb.i < quote.end):
+            if quote.end - quote.start > 3:
+                return quote.start, quote.end
+    return None
+
+
+def _verb_frames(sent: Span) -> list[Frame]:
+    cues = lexicon("cues")
+    verbs: dict[str, str] = cues["speech_verbs"]
+    frames: list[Frame] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in cues["report_carriers"]:
+            frame = _carried_report(token, sent)
+            if frame is not None:
+                frames.append(frame)
+            continue
+        if lemma not in verbs or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            continue  # "If confirmed, ...": a condition, not an attribution
+        frame = _frame_for(token, sent, verbs[lemma])
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def _carried_report(verb: Token, sent: Span) -> Frame | None:
+    """'Other outlets carried similar reports': the outlets assert what the reports say."""
+    report = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in lexicon("cues")["report_nouns"]),
+                  None)
+    subject = _subject(verb)
+    if report is None or subject is None:
+        return None
+    return Frame(kind="verb", sentence=(sent.start, sent.end), content=_subtree_span(report),
+                 cue=[verb.i, report.i], source=_mention(subject))
+
+
+def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
+    content = _content(verb, sent)
+    if content is None:
+        return None
+    cue = [verb.i] + [c.i for c in verb.children if c.dep_ in ("neg", "prt")]
+    relays: list[tuple[int, int]] = []
+    source_token: Token | None
+    kind = "verb"
+    citer = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
+    if citer is not None and citer.lemma_ in lexicon("cues")["relay_as_saying"]:
+        # "Yonhap cited the NIS as saying that P": the NIS says P, Yonhap relays it
+        source_token = next((c for c in citer.children if c.dep_ == "dobj"), None)
+        relay = _subject(citer)
+        if relay is not None:
+            relays.append(_mention(relay))
+        cue = [citer.i, verb.head.i, verb.i]
+    elif _is_passive(verb):
+        source_token = _agent(verb)
+        if source_token is None:
+            if verb.lemma_ not in lexicon("cues")["passive_hearsay"]:
+                return None
+            kind = "passive"  # "The attacker is reported to have ...": an unnamed source
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                content = (min(content[0], _subtree_span(subject)[0]), content[1])
+    else:
+        source_token = _subject(verb)
+        if source_token is None:
+            return None
+        relays.extend(_addressee_relays(verb))
+    source = _mention(source_token) if source_token is not None else None
+    if source is not None and source[0] <= content[0] < source[1]:
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return Frame(
+        kind=kind, sentence=(sent.start, sent.end), content=content, cue=sorted(set(cue)), source=source,
+        relays=relays, negated=negated, stance=stance,
+    )
+
+
+def _addressee_relays(verb: Token) -> list[tuple[int, int]]:
+    """'Duda told local media that ...': the media the source spoke to relay the claim."""
+    if verb.lemma_ != "tell":
+        return []
+    media = set(lexicon("sources")["media_words"])
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj") and child.lower_ in media | {"press", "media"}:
+            out.append(_mention(child))
+    return out
+
+
+def _according_frames(sent: Span) -> list[Frame]:
+    frames = []
+    for token in sent:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source_token = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source_token is None:
+            continue
+        via = [c for c in source_token.subtree if c.lower_ == "via" and c.dep_ == "prep"]
+        relays = []
+        stop: set[int] = set()
+        for prep in via:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                relays.append(_mention(obj))
+            stop.add(prep.i)
+        source = _subtree_span(source_token, stop)
+        phrase = {t.i for t in token.subtree}
+        rest = [t.i for t in sent if t.i not in phrase and not (t.is_punct or t.is_space)]
+        if not rest:
+            continue
+        frames.append(Frame(
+            kind="according", sentence=(sent.start, sent.end), content=(min(rest), max(rest) + 1),
+            cue=[token.i, to.i], source=source, relays=relays,
+        ))
+    return frames
+
+
+def _nest(frames: list[Frame]) -> None:
+    """A frame whose cue lies in another frame's content reports through it."""
+    for inner in frames:
+        for outer in frames:
+            if outer is inner or not inner.cue:
+                continue
+            head = inner.cue[-1] if inner.kind == "verb" else inner.cue[0]
+            if outer.content[0] <= head < outer.content[1] and (
+                outer.kind == "according" or not (inner.content[0] <= outer.cue[0] < inner.content[1])
+            ):
+                if outer.source is not None and outer.source != inner.source:
+                    outer.nested = True
+                    chain = [*outer.relays, outer.source, *inner.relays]
+                    inner.relays = [r for i, r in enumerate(chain) if r not in chain[:i]]
+                elif outer.kind == "according":
+                    outer.nested = True
+
+
+def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
+    """Sentences of a quotation with no cue of their own continue the speaker of that quotation."""
+    covered = {f.sentence for f in frames}
+    quotes = doc.spans.get("quotes", [])
+    paragraphs = list(doc.spans.get("paragraphs", []))
+    for sent in doc.sents:
+        if (sent.start, sent.end) in covered or caption_of(sent):
+            continue
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not words:
+            continue
+        quote = next((q for q in quotes if q.start < words[0].i < q.end and q.start <= sent.start + 1), None)
+        if quote is None:
+            continue
+        speaker = _speaker_in(frames, quote) or _previous_speaker(frames, paragraphs, sent)
+        if speaker is None:
+            continue
+        index, frame = speaker
+        frames.append(Frame(
+            kind="continuation", sentence=(sent.start, sent.end), content=(words[0].i, words[-1].i + 1),
+            source=frame.source, relays=list(frame.relays), speaker_of=index,
+        ))
+
+
+def _speaker_in(frames: list[Frame], quote: Span) -> tuple[int, Frame] | None:
+    for i, frame in enumerate(frames):
+        if frame.source is not None and frame.kind != "author" and (
+            quote.start <= frame.content[0] < quote.end or frame.content[0] <= quote.start < frame.content[1]
+        ):
+            return i, frame
+    return None
+
+
+def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -> tuple[int, Frame] | None:
+    """The last speaker of the paragraph before, when this paragraph opens with a quotation."""
+    here = next((p for p in paragraphs if p.start <= sent.start < p.end), None)
+    if here is None or here.text[:1] not in "“\"«":
+        return None
+    before = [p for p in paragraphs if p.end <= here.start]
+    if not before:
+        return None
+    previous = before[-1]
+    candidates = [(i, f) for i, f in enumerate(frames)
+                  if f.source is not None and previous.start <= f.sentence[0] < previous.end]
+    return candidates[-1] if candidates else None
+
+
+def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
+    covered = {f.sentence for f in frames}
+    for sent in doc.sents:
+        if (sent.start, sent.end) in covered or caption_of(sent):
+            continue
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue  # datelines, bylines, headings: no statement
+        frames.append(Frame(kind="author", sentence=(sent.start, sent.end), content=(words[0].i, words[-1].i + 1)))
+
+
+def _sort_keeping_speakers(frames: list[Frame]) -> None:
+    """Sort frames in reading order; continuation frames point at their speaker's frame (`outer`) after it."""
+    speakers = [frames[f.speaker_of] if f.speaker_of is not None else None for f in frames]
+    pairs = sorted(zip(frames, speakers, strict=True), key=lambda p: (p[0].sentence[0], p[0].content[0]))
+    order = {id(f): i for i, (f, _) in enumerate(pairs)}
+    frames[:] = [f for f, _ in pairs]
+    for frame, speaker in pairs:
+        frame.outer = order[id(speaker)] if speaker is not None else None

@@ -1,0 +1,51 @@
+"""The unit every later component annotates: a `Frame`, one claim-sized piece of a sentence.
+
+A frame is either an attribution (a source, a cue and the content they introduce) or a sentence in the
+author's own voice. Frames are plain, picklable records of token offsets so that Docs cross process
+boundaries (nlp.pipe with n_process > 1) intact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+__all__ = ["Frame", "frame_span"]
+
+
+@dataclass
+class Frame:
+    kind: str  # "verb" | "according" | "passive" | "continuation" | "author" | "declines"
+    sentence: tuple[int, int]  # token offsets of the sentence the frame is read from
+    content: tuple[int, int]  # token offsets of what is claimed
+    cue: list[int] = field(default_factory=list)  # token indices of the cue words ("cited ... as saying")
+    source: tuple[int, int] | None = None  # token offsets of the source mention; None: author or unnamed
+    relays: list[tuple[int, int]] = field(default_factory=list)  # mentions that relay it, nearest to the article first
+    outer: int | None = None  # index of the frame this one is nested in (its relay), if any
+    nested: bool = False  # True when another frame reports through this one: it is a relay, not a claim
+    negated: bool = False
+    stance: str = "asserts"
+    certainty: str = "certain"
+    speaker_of: int | None = None  # continuation quotes: index of the frame whose speaker goes on
+    extra_sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def is_claim(self) -> bool:
+        return not self.nested
+
+    def cue_text(self, doc: Doc) -> str | None:
+        if not self.cue:
+            return None
+        parts: list[str] = []
+        previous = None
+        for i in sorted(self.cue):
+            if previous is not None and i != previous + 1:
+                parts.append("...")
+            parts.append(doc[i].text)
+            previous = i
+        return " ".join(parts)
+
+
+def frame_span(doc: Doc, offsets: tuple[int, int]) -> Span:
+    return doc[offsets[0] : offsets[1]]

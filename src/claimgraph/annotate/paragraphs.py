@@ -1,0 +1,52 @@
+"""Paragraphs, and sentence starts at paragraph starts.
+
+Runs before the parser, so that the parser never joins the end of one paragraph to the next: a caption
+between two paragraphs must stay a sentence of its own. Paragraphs are separated by blank lines; a text
+with no blank line at all has one paragraph per line.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["mark_paragraphs"]
+
+
+@Language.factory("claimgraph_paragraphs", assigns=["doc.spans", "token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphMarker:
+    return ParagraphMarker()
+
+
+class ParagraphMarker:
+    def __call__(self, doc: Doc) -> Doc:
+        return mark_paragraphs(doc)
+
+
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Write doc.spans["paragraphs"] and force a sentence start at each paragraph's first token."""
+    separator = "\n\n" if "\n\n" in doc.text.replace("\r", "").replace(" \n", "\n") else "\n"
+    spans = []
+    start: int | None = None
+    for token in doc:
+        breaks = token.is_space and separator in token.text.replace("\r", "").replace(" ", "")
+        breaks = breaks or (separator in token.whitespace_ and not token.is_space)
+        if not token.is_space and start is None:
+            start = token.i
+        if breaks and start is not None:
+            end = token.i if token.is_space else token.i + 1
+            spans.append(doc[start:end])
+            start = None
+    if start is not None:
+        end = len(doc)
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        spans.append(doc[start:end])
+    for span in spans:
+        span[0].is_sent_start = True
+        for token in span[1:]:
+            # a paragraph's inner sentence starts are left to the parser
+            if token.is_sent_start:
+                token.is_sent_start = None  # type: ignore[assignment]
+    doc.spans["paragraphs"] = spans
+    return doc

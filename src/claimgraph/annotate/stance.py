@@ -1,0 +1,95 @@
+"""Stance of each frame: asserts, denies, doubts or declines.
+
+Starts from the cue's own stance (annotate/data/cues.json: "denied" denies, "question" doubts) and reads
+its scope: a negated confirmation or comment ("did not immediately confirm") declines; falsity words in a
+describing or calling frame ("describing the claims as fake news") deny; doubt phrases in the content or
+cue clause ("have no evidence that", "cannot corroborate") doubt; "gave no further details" declines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .frames import Frame
+from .lexicon import lexicon
+
+__all__ = ["stance_of"]
+
+DESCRIBING = {"describe", "call", "characterize", "characterise", "label", "dismiss", "brand"}
+
+
+@Language.factory("claimgraph_stance", assigns=["doc._.frames"], requires=["doc._.frames"])
+def make_stance(nlp: Language, name: str) -> StanceTagger:
+    return StanceTagger()
+
+
+class StanceTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        for frame in doc._.frames or []:
+            frame.stance = stance_of(doc, frame)
+        return doc
+
+
+def _words(doc: Doc, start: int, end: int) -> str:
+    return " " + " ".join(t.lower_ for t in doc[start:end]) + " "
+
+
+def _has_phrase(text: str, phrases: list[str]) -> bool:
+    return any(re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", text) for p in phrases)
+
+
+def stance_of(doc: Doc, frame: Frame) -> str:
+    cues = lexicon("cues")
+    cue = doc[frame.cue[-1]] if frame.cue else None
+    lemma = cue.lemma_.lower() if cue is not None else ""
+    content = _words(doc, *frame.content)
+    clause = _words(doc, *frame.sentence)
+    if cue is not None and frame.negated and lemma in cues["declines_when_negated"]:
+        return "declines"
+    if frame.stance in ("denies", "doubts", "declines") and not frame.negated:
+        return frame.stance
+    if lemma in DESCRIBING and _has_phrase(content, cues["denial_words"]):
+        return "denies"
+    if frame.kind == "author" and _declines_by_withholding(doc, frame):
+        return "declines"
+    scope = content if frame.kind != "author" else clause
+    # the doubt may sit between the cue and the quotation: 'said the alliance "have no evidence that ..."'
+    if _has_phrase(scope, cues["doubt_phrases"]) and _doubt_governs(doc, frame):
+        return "doubts"
+    return "asserts"
+
+
+def _doubt_governs(doc: Doc, frame: Frame) -> bool:
+    """A doubt phrase counts when it sits in the content's main clause, not deep in an embedded one."""
+    doubt_heads = {"evidence", "proof", "indication", "sign", "signs", "confirmation", "clear", "unclear",
+                   "corroborate", "confirm", "verify", "skeptical", "sceptical", "doubtful"}
+    start, end = frame.content
+    roots = [t for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
+    for token in doc[start:end]:
+        if token.lower_ in doubt_heads:
+            depth = 0
+            node = token
+            while node not in roots and node.head.i != node.i and depth < 6:
+                if node.dep_ in ("ccomp", "advcl", "relcl", "acl") and node is not token:
+                    break
+                node = node.head
+                depth += 1
+            if node in roots:
+                return True
+    return False
+
+
+def _declines_by_withholding(doc: Doc, frame: Frame) -> bool:
+    """'X gave no further details', 'X provided no information': a source withholding, in the author's voice."""
+    objects = set(lexicon("cues")["declines_objects"])
+    for token in doc[frame.content[0] : frame.content[1]]:
+        if token.lemma_ in ("give", "provide", "offer", "release") and token.dep_ == "ROOT":
+            for obj in token.children:
+                if obj.dep_ == "dobj" and obj.lower_ in objects and any(
+                    c.lower_ == "no" for c in obj.children
+                ):
+                    return True
+    return False

@@ -1,0 +1,127 @@
+"""Do two claims contradict or corroborate each other? Pure functions over `model.Claim`.
+
+Three bases of contradiction, each with a one-line explanation:
+- quantity: the same thing counted with figures that cannot both hold (12,000 vs 10,000 troops);
+- status: the same movement asserted and negated ("have already left" vs "didn't move them"), read from
+  the claims' predicates (verb, negation, aspect);
+- polarity: one source denies what another asserts or accuses it of.
+Claims are only compared when they share enough content words (see keywords.py), so that figures about
+different things ("1.2 million troops" in an army, "12,000 troops" sent) are not set against each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Claim, Quantity
+from ..resolve.numbers import quantities_conflict
+from .keywords import keywords, link_words, normalize_word
+
+__all__ = ["Finding", "compare_claims", "shared_words"]
+
+# Figures more than this factor apart are counts of different things (an army's size vs a deployment),
+# not rival counts of one thing; calibrated on the founding article and the Wikinews dev stories.
+MAX_RATIO = 5.0
+MIN_SHARED_FOR_POLARITY = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # contradicts | corroborates
+    basis: str  # quantity | status | polarity | figure
+    explanation: str
+    strength: float  # higher is a closer match; only the strongest finding of each group is kept
+    group: str = ""  # findings that answer one question ("what does this denial contradict?") share a group
+
+
+def shared_words(a: Claim, b: Claim) -> set[str]:
+    return keywords(a.content) & keywords(b.content)
+
+
+def _unit(q: Quantity) -> str | None:
+    return normalize_word(q.unit) if q.unit else None
+
+
+def _same_thing(x: Quantity, y: Quantity) -> bool:
+    if _unit(x) is None or _unit(x) != _unit(y):
+        return False
+    big, small = max(x.value, y.value), min(x.value, y.value)
+    return small > 0 and big / small <= MAX_RATIO
+
+
+def _quantity(a: Claim, b: Claim, overlap: float) -> Finding | None:
+    for x in a.quantities:
+        for y in b.quantities:
+            if not _same_thing(x, y):
+                continue
+            sources = "|".join(sorted((a.source.name.lower(), b.source.name.lower())))
+            group = f"{_unit(x)}:{sources}"
+            if quantities_conflict(x, y):
+                return Finding("contradicts", "quantity", f"{x.text} vs {y.text}", 1.0 + overlap, f"quantity:{group}")
+            if x.value == y.value:
+                return Finding("corroborates", "figure", f"both give {x.text}", 1.0 + overlap, f"figure:{group}")
+    return None
+
+
+def _movement(claim: Claim) -> tuple[bool, bool] | None:
+    """(negated, has an aspect marker) of the claim's first movement verb ("left", "dispatched", "move")."""
+    verbs = set(link_words()["movement_verbs"])
+    for predicate in claim.predicates:
+        if predicate.lemma in verbs:
+            return predicate.negated, predicate.aspect is not None
+    return None
+
+
+def _status(a: Claim, b: Claim, shared: set[str]) -> Finding | None:
+    first, second = _movement(a), _movement(b)
+    if not first or not second or first[0] == second[0] or not shared:
+        return None
+    if a.stance != "asserts" or b.stance != "asserts":
+        return None
+    said, unsaid = (a, b) if not first[0] else (b, a)
+    aspect = first[1] + second[1]
+    return Finding(
+        "contradicts", "status",
+        f"{said.source.name}: it has happened; {unsaid.source.name}: it has not ({', '.join(sorted(shared)[:3])})",
+        0.5 * aspect + len(shared) / 10, f"status:{unsaid.id}",
+    )
+
+
+def _parties(source_name: str) -> set[str]:
+    capitals = {k: v.lower() for k, v in _sources_lexicon()["capitals"].items()}
+    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", source_name.lower())
+    return {capitals.get(p.strip(), p.strip()) for p in parts if p.strip()}
+
+
+def _sources_lexicon() -> dict:
+    from ..annotate.lexicon import lexicon
+
+    return lexicon("sources")
+
+
+def _polarity(a: Claim, b: Claim, shared: set[str]) -> Finding | None:
+    denial, other = (a, b) if a.stance == "denies" else (b, a)
+    if denial.stance != "denies" or other.stance != "asserts":
+        return None
+    accusation = any(w in (other.cue or "").lower().split() for w in link_words()["accusation_cues"])
+    if accusation and any(other.content.lower().startswith(p) for p in _parties(denial.source.name)):
+        return Finding("contradicts", "polarity",
+                       f"{denial.source.name} denies what {other.source.name} accuses it of", 2.0,
+                       f"polarity:{denial.id}")
+    if len(shared) >= MIN_SHARED_FOR_POLARITY:
+        return Finding("contradicts", "polarity",
+                       f"{denial.source.name} denies; {other.source.name} asserts ({', '.join(sorted(shared)[:4])})",
+                       len(shared) / 10, f"polarity:{denial.id}")
+    return None
+
+
+def compare_claims(a: Claim, b: Claim) -> list[Finding]:
+    """Every relation between two claims, best first; empty when they are about different things."""
+    if a.caption or b.caption:
+        return []
+    shared = shared_words(a, b)
+    overlap = len(shared) / max(len(keywords(a.content) | keywords(b.content)), 1)
+    findings = [f for f in (_quantity(a, b, overlap) if shared else None, _status(a, b, shared),
+                            _polarity(a, b, shared)) if f]
+    return sorted(findings, key=lambda f: -f.strength)

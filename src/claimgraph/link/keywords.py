@@ -1,0 +1,57 @@
+"""Content words of a claim, normalized so that two phrasings of one fact share them.
+
+Lower-cased, stop words dropped, plurals and verb endings folded, demonyms mapped to their country
+("North Korean" -> "north korea"), and a few near-synonyms folded ("soldiers" -> "troop"). Cheap and
+transparent: this decides which claims are compared at all, and explains why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["keywords", "link_words", "normalize_word"]
+
+
+@cache
+def link_words() -> dict[str, Any]:
+    text = resources.files("claimgraph.link").joinpath("data.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def _stem(word: str) -> str:
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
+            candidate = word[: -len(suffix)] + keep
+            if suffix == "es" and not re.search(r"(ch|sh|x|z|ss)$", candidate):
+                candidate = word[:-1]
+            return candidate
+    return word
+
+
+@cache
+def normalize_word(word: str) -> str:
+    words = link_words()
+    word = word.lower().replace("’", "'")
+    if word in words["demonyms"]:
+        return words["demonyms"][word]
+    if word in words["synonyms"]:
+        return words["synonyms"][word]
+    stem = _stem(word)
+    return words["synonyms"].get(stem, stem)
+
+
+def keywords(text: str) -> set[str]:
+    """The normalized content words of `text` (figures excluded: they are compared as quantities)."""
+    stop = set(link_words()["stopwords"])
+    out = set()
+    for raw in re.findall(r"[A-Za-z][A-Za-z'’-]*", text):
+        lowered = raw.lower()
+        if lowered in stop or len(lowered) < 3:
+            continue
+        out.add(normalize_word(lowered))
+    # "north korea" is one place: keep the pair so it is not confused with "north" elsewhere
+    return {w for w in out if w not in stop}

@@ -1,0 +1,32 @@
+"""Relations between the claims of one document.
+
+Claims of different sources are compared pairwise (a document has tens of claims, so this is cheap).
+Only the strongest finding of each group is kept: a denial contradicts the one assertion it answers best,
+a negated event the closest assertion of it, a figure the closest rival figure of each other source, so
+that one disagreement is reported once, not once per sentence that repeats it.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ..model import Claim, Relation
+from .compare import Finding, compare_claims
+
+__all__ = ["link_within_document"]
+
+
+def link_within_document(claims: list[Claim]) -> list[Relation]:
+    best: dict[tuple, tuple[Finding, Claim, Claim]] = {}
+    for a, b in combinations([c for c in claims if not c.caption], 2):
+        if a.source.name.lower() == b.source.name.lower():
+            continue
+        for finding in compare_claims(a, b):
+            key = (finding.group,)
+            if key not in best or finding.strength > best[key][0].strength:
+                best[key] = (finding, a, b)
+    relations = [
+        Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
+        for f, a, b in best.values()
+    ]
+    return sorted(relations, key=lambda r: (r.kind, r.a, r.b))
