@@ -89,6 +89,11 @@ class Document:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
+    @property
+    def stable_id(self) -> str:
+        """The id derived from the content: the same article gets the same id in every run and database."""
+        return "d" + self.content_hash[:12]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

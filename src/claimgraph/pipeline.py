@@ -66,9 +66,8 @@ def build_nlp(settings: Settings | None = None) -> Language:
 
 
 def assign_id(document: Document) -> Document:
-    """Stable ids from the content: the same article gets the same id in every run and database."""
     if not document.id:
-        document.id = "d" + document.content_hash[:12]
+        document.id = document.stable_id
     return document
 
 

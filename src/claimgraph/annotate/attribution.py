@@ -25,7 +25,8 @@ __all__ = ["find_frames"]
 OBJECT_CONTENT = {
     "deny", "reject", "dismiss", "refute", "rebut", "dispute", "question", "doubt", "confirm", "accuse", "blame",
     "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
-    "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "cite",
+    "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "identify",
+    "name", "list", "report", "announce", "condemn",
 }
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not
@@ -51,7 +52,7 @@ def find_frames(doc: Doc) -> list[Frame]:
     for sent in doc.sents:
         if caption_of(sent) or not any(t.is_alpha for t in sent):
             continue
-        found = _verb_frames(sent) + _according_frames(sent)
+        found = _verb_frames(sent) + _according_frames(sent) + _withholding_frames(sent)
         _nest(found)
         frames.extend(found)
     _continue_quotes(doc, frames)
@@ -68,6 +69,8 @@ def _subtree_span(token: Token, stop: set[int] | None = None) -> tuple[int, int]
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "“\"":
         start += 1
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”\"":
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break  # "the National Intelligence Service (NIS)": the bracket closes an acronym
         end -= 1
     return start, end
 
@@ -78,7 +81,7 @@ def _under(token: Token, heads: set[int]) -> bool:
 
 def _mention(token: Token) -> tuple[int, int]:
     """A source mention: the noun phrase without relative clauses or trailing appositive commentary."""
-    drop = {c.i for c in token.children if c.dep_ in ("relcl", "acl", "punct") and c.i > token.i}
+    drop = {c.i for c in token.children if c.dep_ in ("relcl", "acl") and c.i > token.i}
     drop |= {c.i for c in token.children if c.dep_ == "appos" and c.i > token.i and c.doc[c.i - 1].text == ","}
     return _subtree_span(token, drop)
 
@@ -114,6 +117,11 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
         end = max(_subtree_span(c, stop)[1] for c in clause)
         return start, end
     lemma = verb.lemma_.lower()
+    if _is_passive(verb) and lemma in lexicon("cues")["passive_hearsay"]:
+        # "were reported by local media to have visited": the infinitive is the content
+        xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
+        if xcomp:
+            return _subtree_span(xcomp[0])
     if lemma in OBJECT_CONTENT:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd")
                    or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS)]
@@ -129,11 +137,26 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
 
 
 def _quote_in(sent: Span, verb: Token) -> tuple[int, int] | None:
+    """A quotation in the sentence, not containing the cue; one that runs on is cut at the sentence end."""
     for quote in sent.doc.spans.get("quotes", []):
-        if quote.start >= sent.start and quote.end <= sent.end and not (quote.start <= verb.i < quote.end):
-            if quote.end - quote.start > 3:
-                return quote.start, quote.end
-    return None
+        if sent.start <= quote.start < sent.end and not (quote.start <= verb.i < quote.end):
+            end = min(quote.end, sent.end)
+            if end - quote.start > 3:
+                return quote.start, end
+    return _clause_after(sent, verb)
+
+
+def _clause_after(sent: Span, verb: Token) -> tuple[int, int] | None:
+    """'with local media reporting no-one was in the houses', misparsed: the clause right after the cue."""
+    if verb.lemma_ not in ("say", "report", "claim", "state", "tell", "add", "announce", "write", "tweet"):
+        return None
+    after = [t for t in sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+    if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    if any(t.dep_ in ("dobj", "dative") and t.head.i == verb.i for t in after[:1]) and verb.lemma_ != "tell":
+        return None
+    start = after[0].i + (1 if verb.lemma_ == "tell" and after[0].dep_ in ("dative", "dobj") else 0)
+    return start, after[-1].i + 1
 
 
 def _verb_frames(sent: Span) -> list[Frame]:
@@ -157,6 +180,16 @@ def _verb_frames(sent: Span) -> list[Frame]:
     return frames
 
 
+def _citing_verb(verb: Token) -> Token | None:
+    """'Yonhap cited the NIS as saying ...': the verb "cited" above "as saying", if there is one."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as":
+        return None
+    for ancestor in verb.head.ancestors:
+        if ancestor.pos_ == "VERB":
+            return ancestor if ancestor.lemma_ in lexicon("cues")["relay_as_saying"] else None
+    return None
+
+
 def _carried_report(verb: Token, sent: Span) -> Frame | None:
     """'Other outlets carried similar reports': the outlets assert what the reports say."""
     report = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in lexicon("cues")["report_nouns"]),
@@ -176,8 +209,8 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
     relays: list[tuple[int, int]] = []
     source_token: Token | None
     kind = "verb"
-    citer = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
-    if citer is not None and citer.lemma_ in lexicon("cues")["relay_as_saying"]:
+    citer = _citing_verb(verb)
+    if citer is not None:
         # "Yonhap cited the NIS as saying that P": the NIS says P, Yonhap relays it
         source_token = next((c for c in citer.children if c.dep_ == "dobj"), None)
         relay = _subject(citer)
@@ -197,6 +230,9 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
         source_token = _subject(verb)
         if source_token is None:
             return None
+        if source_token.tag_ in ("WP", "WDT"):
+            # "police, who said ...": the relative pronoun stands for its antecedent
+            source_token = next((a for a in verb.ancestors if a.pos_ in ("NOUN", "PROPN")), source_token)
         relays.extend(_addressee_relays(verb))
     source = _mention(source_token) if source_token is not None else None
     if source is not None and source[0] <= content[0] < source[1]:
@@ -238,15 +274,27 @@ def _according_frames(sent: Span) -> list[Frame]:
                 relays.append(_mention(obj))
             stop.add(prep.i)
         source = _subtree_span(source_token, stop)
-        phrase = {t.i for t in token.subtree}
-        rest = [t.i for t in sent if t.i not in phrase and not (t.is_punct or t.is_space)]
-        if not rest:
+        content = _outside(sent, {t.i for t in token.subtree})
+        if content is None:
             continue
         frames.append(Frame(
-            kind="according", sentence=(sent.start, sent.end), content=(min(rest), max(rest) + 1),
+            kind="according", sentence=(sent.start, sent.end), content=content,
             cue=[token.i, to.i], source=source, relays=relays,
         ))
     return frames
+
+
+def _outside(sent: Span, phrase: set[int]) -> tuple[int, int] | None:
+    """The longest run of words of the sentence before or after an attribution phrase."""
+    runs: list[list[int]] = [[]]
+    for token in sent:
+        if token.i in phrase:
+            runs.append([])
+        elif not (token.is_punct or token.is_space) or runs[-1]:
+            runs[-1].append(token.i)
+    words = [[i for i in run if not (sent.doc[i].is_punct or sent.doc[i].is_space)] for run in runs]
+    best = max(words, key=len)
+    return (best[0], best[-1] + 1) if best else None
 
 
 def _nest(frames: list[Frame]) -> None:
@@ -314,7 +362,29 @@ def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -
     return candidates[-1] if candidates else None
 
 
+def _withholding_frames(sent: Span) -> list[Frame]:
+    """'The office gave no further details', 'Boeing did not release any information': the source declines."""
+    cues = lexicon("cues")
+    objects = set(cues["declines_objects"])
+    frames = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_ not in cues["declines_when_negated"] or verb.lemma_ in cues["speech_verbs"]:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in objects), None)
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if obj is None or not (negated or any(c.lower_ == "no" for c in obj.children)):
+            continue
+        subject = _subject(verb)
+        if subject is None:
+            continue
+        cue = [verb.i] + [c.i for c in verb.children if c.dep_ == "neg"]
+        frames.append(Frame(kind="declines", sentence=(sent.start, sent.end), content=_subtree_span(obj),
+                            cue=sorted(cue), source=_mention(subject), negated=True, stance="declines"))
+    return frames
+
+
 def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
+    """Story sentences with no attribution: the author's voice, or unnamed reports when hedged 'reportedly'."""
     covered = {f.sentence for f in frames}
     for sent in doc.sents:
         if (sent.start, sent.end) in covered or caption_of(sent):
@@ -322,7 +392,11 @@ def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue  # datelines, bylines, headings: no statement
-        frames.append(Frame(kind="author", sentence=(sent.start, sent.end), content=(words[0].i, words[-1].i + 1)))
+        hearsay = next((t for t in words if t.lower_ in ("reportedly", "allegedly", "purportedly")), None)
+        frames.append(Frame(
+            kind="passive" if hearsay is not None else "author", sentence=(sent.start, sent.end),
+            content=(words[0].i, words[-1].i + 1), cue=[hearsay.i] if hearsay is not None else [],
+        ))
 
 
 def _sort_keeping_speakers(frames: list[Frame]) -> None:

@@ -3,7 +3,7 @@
 Starts from the cue's own stance (annotate/data/cues.json: "denied" denies, "question" doubts) and reads
 its scope: a negated confirmation or comment ("did not immediately confirm") declines; falsity words in a
 describing or calling frame ("describing the claims as fake news") deny; doubt phrases in the content or
-cue clause ("have no evidence that", "cannot corroborate") doubt; "gave no further details" declines.
+cue clause ("have no evidence that", "cannot corroborate") doubt; withholding ("gave no further details") was marked by the attribution component.
 """
 
 from __future__ import annotations
@@ -47,14 +47,12 @@ def stance_of(doc: Doc, frame: Frame) -> str:
     lemma = cue.lemma_.lower() if cue is not None else ""
     content = _words(doc, *frame.content)
     clause = _words(doc, *frame.sentence)
-    if cue is not None and frame.negated and lemma in cues["declines_when_negated"]:
+    if frame.kind == "declines" or (cue is not None and frame.negated and lemma in cues["declines_when_negated"]):
         return "declines"
     if frame.stance in ("denies", "doubts", "declines") and not frame.negated:
         return frame.stance
     if lemma in DESCRIBING and _has_phrase(content, cues["denial_words"]):
         return "denies"
-    if frame.kind == "author" and _declines_by_withholding(doc, frame):
-        return "declines"
     scope = content if frame.kind != "author" else clause
     # the doubt may sit between the cue and the quotation: 'said the alliance "have no evidence that ..."'
     if _has_phrase(scope, cues["doubt_phrases"]) and _doubt_governs(doc, frame):
@@ -79,17 +77,4 @@ def _doubt_governs(doc: Doc, frame: Frame) -> bool:
                 depth += 1
             if node in roots:
                 return True
-    return False
-
-
-def _declines_by_withholding(doc: Doc, frame: Frame) -> bool:
-    """'X gave no further details', 'X provided no information': a source withholding, in the author's voice."""
-    objects = set(lexicon("cues")["declines_objects"])
-    for token in doc[frame.content[0] : frame.content[1]]:
-        if token.lemma_ in ("give", "provide", "offer", "release") and token.dep_ == "ROOT":
-            for obj in token.children:
-                if obj.dep_ == "dobj" and obj.lower_ in objects and any(
-                    c.lower_ == "no" for c in obj.children
-                ):
-                    return True
     return False

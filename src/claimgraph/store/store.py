@@ -35,11 +35,6 @@ class AddResult:
     relations_added: int = 0
 
 
-def document_id(document: Document) -> str:
-    """The id the pipeline gives: stable across runs because it derives from the content."""
-    return "d" + document.content_hash[:12]
-
-
 class Store:
     def __init__(self, url_or_path: str) -> None:
         self.engine = db.connect(url_or_path)
@@ -91,7 +86,7 @@ class Store:
 
         result = AddResult()
         for document in ledger.documents:
-            document.id = document.id or document_id(document)
+            document.id = document.id or document.stable_id
             stored = self._add_document(document, by_document.get(document.id, []))
             if stored is None:
                 result.skipped += 1

@@ -1,0 +1,183 @@
+"""The command line: parse options, call ingest/pipeline/store, print. No logic of its own.
+
+Bad inputs are reported one line each on stderr, naming the input, and the rest of the batch goes on;
+the exit code is 1 when any input was rejected, 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from .errors import ClaimgraphError, InputError
+from .ingest import read_inputs
+from .model import Document, Ledger
+from .present.tables import claims_table, print_disputes, print_ledger
+from .settings import Settings
+
+app = typer.Typer(help="claimgraph: a ledger of who claims what in the news.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+def _report(error: InputError) -> None:
+    err.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option(help="SQLite path or database URL (default ./claimgraph.db).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed).")] = None,
+    max_input_mb: Annotated[float | None, typer.Option(help="Refuse inputs larger than this many MB.")] = None,
+) -> None:
+    settings = Settings()
+    if db:
+        settings.db = db
+    if model:
+        settings.model = model
+    if max_input_mb is not None:
+        settings.max_input_bytes = int(max_input_mb * 1_000_000)
+    ctx.obj = settings
+
+
+def _documents(paths: list[str], settings: Settings, rejected: list[InputError]) -> list[Document]:
+    documents = []
+    for item in read_inputs(paths, settings):
+        if isinstance(item, InputError):
+            _report(item)
+            rejected.append(item)
+        else:
+            for warning in item.warnings:
+                err.print(f"warning: {item.path or item.name}: {warning}", highlight=False, markup=False)
+            documents.append(item)
+    return documents
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders: text, JSONL, HTML, RSS/Atom, WARC.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the ledger here.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="json (claimgraph/v1) or table.")] = Format.json,
+) -> None:
+    """Run the whole pipeline in memory (no database) and write the ledger."""
+    from .pipeline import extract as run
+
+    settings = _settings(ctx)
+    rejected: list[InputError] = []
+    ledger = Ledger()
+    for part in run(_documents(paths, settings, rejected), settings):
+        ledger.extend(part)
+    if format is Format.table:
+        print_ledger(Console(file=output.open("w", encoding="utf-8")) if output else out, ledger)
+    else:
+        text = json.dumps(ledger.to_json(), ensure_ascii=False, indent=1)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+    if output:
+        err.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, "
+                  f"{len(ledger.relations)} relations -> {output}", highlight=False)
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to add to the database.")],
+) -> None:
+    """Extract claims and store them; an article already stored (same content) is skipped."""
+    from .pipeline import extract as run
+    from .store import Store
+
+    settings = _settings(ctx)
+    rejected: list[InputError] = []
+    documents = _documents(paths, settings, rejected)
+    added = skipped = claims = 0
+    with Store(settings.db) as store, Progress(console=err, transient=True) as progress:
+        for error in rejected:
+            store.record_rejection(error.path, error.code, error.reason)
+        task = progress.add_task("ingesting", total=len(documents))
+        fresh = [d for d in documents if not store.has_document(d.content_hash)]
+        skipped += len(documents) - len(fresh)
+        progress.advance(task, len(documents) - len(fresh))
+        for part in run(fresh, settings):
+            result = store.add(part)
+            added += result.added
+            skipped += result.skipped
+            claims += result.claims_added
+            progress.advance(task)
+    err.print(f"{added} documents added ({claims} claims), {skipped} already stored, {len(rejected)} rejected "
+              f"-> {settings.db}", highlight=False)
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command("claims")
+def list_claims(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option(help="Only claims whose source name or mention contains this.")] = None,
+    document: Annotated[str | None, typer.Option(help="Only claims of this document (id or name).")] = None,
+    stance: Annotated[str | None, typer.Option(help="asserts, denies, doubts or declines.")] = None,
+) -> None:
+    """List stored claims as a table."""
+    from .store import Store
+
+    with Store(_settings(ctx).db) as store:
+        claims = store.claims(source=source, document=document, stance=stance)
+    out.print(claims_table(claims, title=f"{len(claims)} claims"))
+
+
+@app.command()
+def disputes(ctx: typer.Context) -> None:
+    """Print the stored contradictions and corroborations, each with both claims and why."""
+    from .store import Store
+
+    with Store(_settings(ctx).db) as store:
+        print_disputes(out, store.claims(), store.relations())
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: Annotated[Format, typer.Option("--format", help="Only json (claimgraph/v1) for now.")] = Format.json,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export the whole database as a claimgraph/v1 JSON ledger."""
+    from .store import Store
+
+    if format is not Format.json:
+        raise ClaimgraphError("export supports --format json only")
+    with Store(_settings(ctx).db) as store:
+        text = json.dumps(store.export().to_json(), ensure_ascii=False, indent=1)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def run() -> None:
+    """Entry point: coded errors become one line on stderr, never a traceback."""
+    try:
+        app()
+    except ClaimgraphError as error:
+        err.print(f"error: {error}", highlight=False, markup=False)
+        sys.exit(2)
