@@ -85,7 +85,11 @@ def extract(
     rejected: list[InputError] = []
     ledger = Ledger()
     for part in run(_documents(paths, settings, rejected), settings):
-        ledger.extend(part)
+        if isinstance(part, InputError):
+            _report(part)
+            rejected.append(part)
+        else:
+            ledger.extend(part)
     if format is Format.table:
         print_ledger(Console(file=output.open("w", encoding="utf-8")) if output else out, ledger)
     else:
@@ -121,6 +125,12 @@ def ingest(
         skipped += len(documents) - len(fresh)
         progress.advance(task, len(documents) - len(fresh))
         for part in run(fresh, settings):
+            if isinstance(part, InputError):
+                _report(part)
+                rejected.append(part)
+                store.record_rejection(part.path, part.code, part.reason)
+                progress.advance(task)
+                continue
             result = store.add(part)
             added += result.added
             skipped += result.skipped

@@ -8,6 +8,7 @@ links claims within each document.
 from __future__ import annotations
 
 import importlib.util
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -15,13 +16,13 @@ import spacy
 from spacy.language import Language
 
 from . import annotate  # noqa: F401  (registers the components' factories)
-from .errors import ClaimgraphError
+from .errors import ClaimgraphError, InputError
 from .extract.claims import claims_from_doc
 from .link.within import link_within_document
 from .model import Document, Ledger
 from .settings import DEFAULT_MODELS, Settings
 
-__all__ = ["COMPONENTS", "build_nlp", "extract", "extract_one"]
+__all__ = ["COMPONENTS", "ModelNotFound", "build_nlp", "extract", "extract_one"]
 
 # Added after the model's own parser and NER, in this order; each one reads what the ones before wrote.
 COMPONENTS = (
@@ -71,24 +72,64 @@ def assign_id(document: Document) -> Document:
     return document
 
 
-def extract(documents: Iterable[Document], settings: Settings | None = None) -> Iterator[Ledger]:
-    """One Ledger per document (claims and within-document relations), in input order."""
+ANALYSIS_FAILED = "E110"
+
+
+def extract(documents: Iterable[Document], settings: Settings | None = None) -> Iterator[Ledger | InputError]:
+    """One Ledger per document (claims and within-document relations), in input order.
+
+    A document that a component fails on comes back as an InputError naming it (code E110), and the
+    batch goes on: spaCy drops a failed Doc from the stream, so a document that is skipped over in the
+    output order is one that failed.
+    """
     settings = settings or Settings()
     nlp = build_nlp(settings)
-    docs = (assign_id(d) for d in documents)
+    pending: deque[Document] = deque()
+    reasons: dict[str, str] = {}
+
+    def record(name: str, component: object, docs: list, error: Exception) -> None:
+        for doc in docs:
+            reasons[doc.text] = f"{name}: {type(error).__name__}: {error}"
+
+    # our components have no error handler of their own, so spaCy calls this one for them
+    nlp.default_error_handler = record
 
     def with_context() -> Iterator[tuple[object, Document]]:
-        for document in docs:
+        for document in documents:
+            assign_id(document)
+            pending.append(document)
+            if len(document.text) > nlp.max_length:
+                reasons[document.text] = f"longer than {nlp.max_length:,} characters"
+                continue
             spacy_doc = nlp.make_doc(document.text)
             spacy_doc._.published = document.published
             yield spacy_doc, document
 
+    def failed(document: Document) -> InputError:
+        reason = reasons.pop(document.text, "analysis failed")
+        return InputError(document.path or document.name, f"could not be analysed ({reason})", ANALYSIS_FAILED)
+
     for spacy_doc, document in nlp.pipe(
         with_context(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes
     ):
-        claims = claims_from_doc(spacy_doc, document)
+        while pending and pending[0] is not document:
+            yield failed(pending.popleft())
+        if pending:
+            pending.popleft()
+        try:
+            claims = claims_from_doc(spacy_doc, document)
+        except Exception as error:  # one bad article must not stop a batch of thousands
+            reasons[document.text] = f"extract: {type(error).__name__}: {error}"
+            yield failed(document)
+            continue
         yield Ledger(documents=[document], claims=claims, relations=link_within_document(claims))
+    while pending:
+        yield failed(pending.popleft())
 
 
 def extract_one(document: Document, settings: Settings | None = None) -> Ledger:
-    return next(extract([document], settings))
+    """The ledger of one document; raises InputError when it cannot be analysed."""
+    result = next(extract([document], settings))
+    if isinstance(result, InputError):
+        raise result
+    return result

@@ -53,7 +53,7 @@ _ORDINALS = {w: i for i, w in enumerate(_ORD_ONES, 1)} | {"twentieth": 20, "thir
 _VAGUE = {"several", "few", "a few", "many", "some", "recent", "the past several", "past several"}
 _SEASONS = {"spring": ("SP", 5), "summer": ("SU", 8), "fall": ("FA", 11), "autumn": ("FA", 11),
             "winter": ("WI", 2)}  # code, month the season ends in
-_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE",
+_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE", "century": "CE", "centurie": "CE",
           "hour": "TH", "minute": "TM", "second": "TS", "yr": "Y", "min": "TM", "hr": "TH"}
 _DAYS_PER = {"D": 1, "W": 7, "M": 30, "Y": 365}
 _REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",

@@ -1,0 +1,77 @@
+"""Score claimgraph on the hand-marked gold sets with the shared scorer, and hold the accuracy floors.
+
+    python eval/gold.py [--shared ../shared] [--check]
+
+Runs the whole pipeline on the founding article and on the 12 Wikinews dev articles, writes the ledgers
+to a temporary folder, scores them with ../shared/eval/score_ledger.py and prints its SUMMARY lines.
+With --check, exits 1 when a figure falls below the floor pinned in FLOORS (the issue's bars for the
+founding article; the measured figures, rounded down, for the dev set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from claimgraph.ingest import read_inputs
+from claimgraph.model import Document, Ledger
+from claimgraph.pipeline import extract
+
+SEED = "corpus/000_6063921b93890a6a.txt"
+WIKINEWS = "corpus/wikinews-2019-2020.jsonl"
+FLOORS = {
+    "seed": "strict>=0.9,recall>=0.95,precision>=0.8,caption_leaks<=0,quantities>=0.9,times>=0.8,via>=0.75,"
+            "certainty>=0.85,relations>=0.75,extra_contradictions<=5",
+    "wikinews-dev": "recall>=0.9,strict>=0.7,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0",
+}
+
+
+def ledger_for(documents: list[Document]) -> Ledger:
+    ledger = Ledger()
+    for part in extract(documents):
+        if isinstance(part, Ledger):
+            ledger.extend(part)
+        else:
+            print(f"error: {part}", file=sys.stderr)
+    return ledger
+
+
+def dev_documents(shared: Path) -> list[Document]:
+    gold = json.loads((shared / "gold" / "wikinews-dev.json").read_text("utf-8"))
+    names = {d["name"] for d in gold["documents"]}
+    return [d for d in read_inputs([str(shared / WIKINEWS)])
+            if isinstance(d, Document) and d.name.rsplit("/", 1)[-1] in names]
+
+
+def score(shared: Path, gold: str, ledger: Ledger, out: Path, require: str | None) -> int:
+    path = out / f"{gold}.ledger.json"
+    path.write_text(json.dumps(ledger.to_json(), ensure_ascii=False), "utf-8")
+    command = [sys.executable, str(shared / "eval" / "score_ledger.py"), str(shared / "gold" / f"{gold}.json"),
+               str(path)] + (["--require", require] if require else [])
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    print(f"{gold}: {result.stdout.strip()}")
+    return result.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", default="../shared", type=Path)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a figure is below its floor")
+    args = parser.parse_args()
+    seed = [d for d in read_inputs([str(args.shared / SEED)]) if isinstance(d, Document)]
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        codes = [
+            score(args.shared, "seed", ledger_for(seed), out, FLOORS["seed"] if args.check else None),
+            score(args.shared, "wikinews-dev", ledger_for(dev_documents(args.shared)), out,
+                  FLOORS["wikinews-dev"] if args.check else None),
+        ]
+    return 1 if any(codes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
