@@ -368,7 +368,9 @@ def _withholding_frames(sent: Span) -> list[Frame]:
     objects = set(cues["declines_objects"])
     frames = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_ not in cues["declines_when_negated"] or verb.lemma_ in cues["speech_verbs"]:
+        if verb.pos_ != "VERB" or verb.lemma_ in cues["speech_verbs"]:
+            continue
+        if verb.lemma_ not in cues["declines_when_negated"]:
             continue
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in objects), None)
         negated = any(c.dep_ == "neg" for c in verb.children)

@@ -3,7 +3,8 @@
 Starts from the cue's own stance (annotate/data/cues.json: "denied" denies, "question" doubts) and reads
 its scope: a negated confirmation or comment ("did not immediately confirm") declines; falsity words in a
 describing or calling frame ("describing the claims as fake news") deny; doubt phrases in the content or
-cue clause ("have no evidence that", "cannot corroborate") doubt; withholding ("gave no further details") was marked by the attribution component.
+cue clause ("have no evidence that", "cannot corroborate") doubt. Withholding ("gave no further details")
+is marked by the attribution component as a frame of its own kind.
 """
 
 from __future__ import annotations

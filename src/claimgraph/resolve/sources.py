@@ -81,9 +81,8 @@ class SourceResolver:
             kinds: tuple[SourceKind, ...] = ("government", "organization", "media", "group")
             return self._last(kinds, mention, span.start) or Source(mention, mention, "anonymous")
         if len(span) == 1 and lower in PRONOUNS_SPEAKER:
-            return self._last(("person", "government", "organization", "group", "media"), mention, span.start) or Source(
-                mention, mention, "person"
-            )
+            speaker = self._last(("person", "government", "organization", "group", "media"), mention, span.start)
+            return speaker or Source(mention, mention, "person")
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         if persons and not _is_plural(span):
             return Source(self._full_name(persons[0].text), mention, "person")
