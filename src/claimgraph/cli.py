@@ -47,12 +47,15 @@ def main(
     db: Annotated[str | None, typer.Option(help="SQLite path or database URL (default ./claimgraph.db).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model name (default: en_core_web_sm if installed).")] = None,
     max_input_mb: Annotated[float | None, typer.Option(help="Refuse inputs larger than this many MB.")] = None,
+    processes: Annotated[int | None, typer.Option(help="Worker processes for the NLP pipeline.")] = None,
 ) -> None:
     settings = Settings()
     if db:
         settings.db = db
     if model:
         settings.model = model
+    if processes:
+        settings.processes = processes
     if max_input_mb is not None:
         settings.max_input_bytes = int(max_input_mb * 1_000_000)
     ctx.obj = settings

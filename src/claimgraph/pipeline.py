@@ -8,9 +8,11 @@ links claims within each document.
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from functools import cache
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache, partial
 
 import spacy
 from spacy.language import Language
@@ -79,10 +81,49 @@ def extract(documents: Iterable[Document], settings: Settings | None = None) -> 
     """One Ledger per document (claims and within-document relations), in input order.
 
     A document that a component fails on comes back as an InputError naming it (code E110), and the
-    batch goes on: spaCy drops a failed Doc from the stream, so a document that is skipped over in the
-    output order is one that failed.
+    batch goes on. With `settings.processes > 1`, batches of documents go to worker processes that each
+    run the whole pipeline and send back finished Ledgers (plain dataclasses pickle; spaCy's own
+    n_process would have to serialize every custom annotation through msgpack).
     """
     settings = settings or Settings()
+    if settings.processes > 1:
+        yield from _extract_parallel(documents, settings)
+    else:
+        yield from _extract_serial(documents, settings)
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_batch(batch: list[Document], settings: Settings) -> list[Ledger | InputError]:
+    return list(_extract_serial(batch, settings))
+
+
+def _extract_parallel(documents: Iterable[Document], settings: Settings) -> Iterator[Ledger | InputError]:
+    build_nlp(settings)  # loaded once here; forked workers inherit it
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=settings.processes, mp_context=context) as pool:
+        batches = _batches(documents, settings.batch_size)
+        work = partial(_extract_batch, settings=settings)
+        # a bounded window of batches in flight keeps memory flat on large corpora
+        window: deque = deque()
+        for batch in batches:
+            window.append(pool.submit(work, batch))
+            if len(window) >= settings.processes * 2:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterator[Ledger | InputError]:
     nlp = build_nlp(settings)
     pending: deque[Document] = deque()
     reasons: dict[str, str] = {}
@@ -109,9 +150,7 @@ def extract(documents: Iterable[Document], settings: Settings | None = None) -> 
         reason = reasons.pop(document.text, "analysis failed")
         return InputError(document.path or document.name, f"could not be analysed ({reason})", ANALYSIS_FAILED)
 
-    for spacy_doc, document in nlp.pipe(
-        with_context(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.processes
-    ):
+    for spacy_doc, document in nlp.pipe(with_context(), as_tuples=True, batch_size=settings.batch_size):
         while pending and pending[0] is not document:
             yield failed(pending.popleft())
         if pending:

@@ -1,0 +1,120 @@
+"""The command line as a user meets it: good and bad inputs in one call, the database, the JSON ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+ARTICLE = (
+    "date 2023-05-12\n"
+    "Flooding has forced 4,000 people from their homes, the regional governor said on Thursday.\n\n"
+    "The national weather agency said about 2,500 people had been evacuated from their homes.\n\n"
+    "The mining company denied that its dam had failed.\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "floods.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_extract_writes_a_claimgraph_v1_ledger(article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.json"
+    result = invoke("extract", str(article), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    ledger = json.loads(out.read_text("utf-8"))
+    assert ledger["format"] == "claimgraph/v1"
+    assert ledger["documents"][0]["name"] == "floods.txt"
+    assert ledger["documents"][0]["published"] == {"text": "2023-05-12", "value": "2023-05-12", "precision": "day"}
+    governor = next(c for c in ledger["claims"] if "governor" in c["source"]["name"])
+    assert governor["quantities"][0]["value"] == 4000
+    assert governor["times"][0]["value"] == "2023-05-11"
+    denial = next(c for c in ledger["claims"] if c["stance"] == "denies")
+    assert "mining company" in denial["source"]["name"]
+
+
+def test_extract_table_format_prints_sources_and_disputes(article: Path) -> None:
+    result = invoke("extract", str(article), "--format", "table")
+    assert result.exit_code == 0
+    assert "governor" in result.stdout
+    assert "Contradictions" in result.stdout
+
+
+def test_bad_inputs_are_named_one_line_each_and_the_good_file_is_still_written(
+    article: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 400_000, encoding="utf-8")  # 2 MB, over the 1 MB limit set below
+    out = tmp_path / "ledger.json"
+    result = invoke("--max-input-mb", "1", "extract", str(empty), str(binary), str(article), str(huge), "-o", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    for path, line in zip((empty, binary, huge), errors, strict=True):
+        assert str(path) in line
+    assert "Traceback" not in result.stderr
+    ledger = json.loads(out.read_text("utf-8"))
+    assert [d["name"] for d in ledger["documents"]] == ["floods.txt"]
+
+
+def test_a_cp1252_file_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("The café owner said the “new rules” would cost €300 a month.".encode("cp1252"))
+    out = tmp_path / "ledger.json"
+    result = invoke("extract", str(path), "-o", str(out))
+    assert result.exit_code == 0
+    assert "warning:" in result.stderr and "cp1252" in result.stderr
+    claim = json.loads(out.read_text("utf-8"))["claims"][0]
+    assert "café" in claim["evidence"] and "“new rules”" in claim["evidence"]
+
+
+def test_ingest_twice_changes_nothing_and_claims_filters_by_source(article: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "cg.db")
+    first = invoke("--db", db, "ingest", str(article))
+    assert first.exit_code == 0
+    assert "1 documents added" in first.stderr
+    exported = invoke("--db", db, "export", "--format", "json")
+    second = invoke("--db", db, "ingest", str(article))
+    assert "0 documents added" in second.stderr and "1 already stored" in second.stderr
+    assert invoke("--db", db, "export", "--format", "json").stdout == exported.stdout
+    listed = invoke("--db", db, "claims", "--source", "weather")
+    assert "weather" in listed.stdout and "governor" not in listed.stdout
+
+
+def test_ingest_records_rejected_inputs(article: Path, tmp_path: Path) -> None:
+    from claimgraph.store import Store
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    db = str(tmp_path / "cg.db")
+    result = invoke("--db", db, "ingest", str(empty), str(article))
+    assert result.exit_code == 1
+    with Store(db) as store:
+        assert [r["path"] for r in store.rejections()] == [str(empty)]
+        assert len(store.documents()) == 1
+
+
+def test_disputes_lists_stored_contradictions(article: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "cg.db")
+    invoke("--db", db, "ingest", str(article))
+    result = invoke("--db", db, "disputes")
+    assert result.exit_code == 0
+    assert "quantity" in result.stdout
+    assert "4,000" in result.stdout and "2,500" in result.stdout
