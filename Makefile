@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/claimgraph --db demo.db disputes
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks eval
+	$(BIN)/ruff check src tests eval
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

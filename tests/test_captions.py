@@ -121,9 +121,6 @@ def test_parenthetical_without_credit_words_is_story(ledger_of):
     assert last.content.startswith("The council approved the budget (the first since 2019")
 
 
-@pytest.mark.xfail(reason="author content drops every edge punctuation token, so a closing bracket that "
-                          "balances one inside the sentence is cut: 'The council approved the budget "
-                          "(the first since 2019'", strict=True)
 def test_author_content_keeps_balanced_bracket(ledger_of):
     claim = story(ledger_of("The council approved the budget (the first since 2019)."))[0]
     assert claim.content == "The council approved the budget (the first since 2019)"

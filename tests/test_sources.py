@@ -144,8 +144,6 @@ def test_named_organization(ledger_of):
     assert (name, kind) == ("Acme Corp", "organization")
 
 
-@pytest.mark.xfail(reason="a common-noun organisation ('the company', 'the union') falls through every word "
-                          "list to the default kind 'person'", strict=True)
 @pytest.mark.parametrize(
     "text",
     [

@@ -52,8 +52,8 @@ def find_frames(doc: Doc) -> list[Frame]:
     for sent in doc.sents:
         if caption_of(sent) or not any(t.is_alpha for t in sent):
             continue
-        found = _verb_frames(sent) + _according_frames(sent) + _withholding_frames(sent)
-        _nest(found)
+        found = _verb_frames(sent) + _according_frames(sent) + _withholding_frames(sent) + _inability_frames(sent)
+        _nest(found, doc)
         frames.extend(found)
     _continue_quotes(doc, frames)
     _add_author_frames(doc, frames)
@@ -68,11 +68,18 @@ def _subtree_span(token: Token, stop: set[int] | None = None) -> tuple[int, int]
     doc = token.doc
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in "“\"":
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "”\"":
-        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
-            break  # "the National Intelligence Service (NIS)": the bracket closes an acronym
+    while end > start + 1 and _trailing_junk(doc[end - 1], doc[start : end - 1]):
         end -= 1
     return start, end
+
+
+def _trailing_junk(token: Token, before: Span) -> bool:
+    """Edge tokens a span should not end on: punctuation, space, a dangling "and" (closing quotes stay)."""
+    if token.dep_ == "cc":
+        return True
+    if token.text == ")" and any(t.text == "(" for t in before):
+        return False  # "the National Intelligence Service (NIS)": the bracket closes an acronym
+    return (token.is_punct or token.is_space) and token.text not in "”\""
 
 
 def _under(token: Token, heads: set[int]) -> bool:
@@ -224,7 +231,7 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
                 return None
             kind = "passive"  # "The attacker is reported to have ...": an unnamed source
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if subject is not None:
+            if subject is not None and subject.lower_ != "it":  # "It is reported that ...": an empty subject
                 content = (min(content[0], _subtree_span(subject)[0]), content[1])
     else:
         source_token = _subject(verb)
@@ -265,7 +272,8 @@ def _according_frames(sent: Span) -> list[Frame]:
         source_token = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source_token is None:
             continue
-        via = [c for c in source_token.subtree if c.lower_ == "via" and c.dep_ == "prep"]
+        # "according to X via Y": the parser hangs "via" under X or under "according"
+        via = [c for c in token.subtree if c.lower_ == "via" and c.dep_ == "prep"]
         relays = []
         stop: set[int] = set()
         for prep in via:
@@ -297,8 +305,22 @@ def _outside(sent: Span, phrase: set[int]) -> tuple[int, int] | None:
     return (best[0], best[-1] + 1) if best else None
 
 
-def _nest(frames: list[Frame]) -> None:
-    """A frame whose cue lies in another frame's content reports through it."""
+PERSONAL_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _nest(frames: list[Frame], doc: Doc) -> None:
+    """A frame whose cue lies in another frame's content reports through it.
+
+    Except when its source is a pronoun for the outer speaker ("Officials said they could not verify
+    it"): that is the speaker's own content, so the inner frame is dropped and the outer one kept.
+    """
+    for inner in list(frames):
+        if inner.source is None or inner.source[1] - inner.source[0] != 1:
+            continue
+        outer = next((o for o in frames if o is not inner and o.kind == "verb" and inner.cue
+                      and o.content[0] <= inner.cue[-1] < o.content[1]), None)
+        if outer is not None and doc[inner.source[0]].lower_ in PERSONAL_PRONOUNS:
+            frames.remove(inner)
     for inner in frames:
         for outer in frames:
             if outer is inner or not inner.cue:
@@ -362,18 +384,49 @@ def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -
     return candidates[-1] if candidates else None
 
 
+def _request(verb: Token) -> Token | None:
+    requests = set(lexicon("cues")["request_nouns"])
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            return next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in requests), None)
+    return None
+
+
+def _inability_frames(sent: Span) -> list[Frame]:
+    """'Reuters could not independently verify the footage': the source doubts it (not a refusal)."""
+    cues = lexicon("cues")
+    frames = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_ not in cues["inability_verbs"]:
+            continue
+        unable = any(c.dep_ == "neg" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("could", "can", "ca") for c in verb.children
+        )
+        unable = unable or (verb.dep_ == "xcomp" and verb.head.lower_ == "unable")
+        subject = _subject(verb) or (_subject(verb.head.head) if verb.head.lower_ == "unable" else None)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp")), None)
+        if not unable or subject is None or obj is None:
+            continue
+        cue = [verb.i] + [c.i for c in verb.children if c.dep_ in ("neg", "aux")]
+        frames.append(Frame(kind="doubts", sentence=(sent.start, sent.end), content=_subtree_span(obj),
+                            cue=sorted(cue), source=_mention(subject), negated=True, stance="doubts"))
+    return frames
+
+
 def _withholding_frames(sent: Span) -> list[Frame]:
     """'The office gave no further details', 'Boeing did not release any information': the source declines."""
     cues = lexicon("cues")
     objects = set(cues["declines_objects"])
     frames = []
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_ in cues["speech_verbs"]:
+        if verb.pos_ != "VERB" or verb.lemma_ not in cues["declines_when_negated"]:
             continue
-        if verb.lemma_ not in cues["declines_when_negated"]:
-            continue
+        if verb.lemma_ in cues["speech_verbs"] and _request(verb) is None:
+            continue  # a speech verb's own frame covers "did not confirm the report"
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in objects), None)
         negated = any(c.dep_ == "neg" for c in verb.children)
+        if obj is None and negated:
+            obj = _request(verb)  # "did not respond to a request for comment"
         if obj is None or not (negated or any(c.lower_ == "no" for c in obj.children)):
             continue
         subject = _subject(verb)
@@ -395,9 +448,12 @@ def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue  # datelines, bylines, headings: no statement
         hearsay = next((t for t in words if t.lower_ in ("reportedly", "allegedly", "purportedly")), None)
+        end = sent.end
+        while end > words[0].i + 1 and (doc[end - 1].is_space or doc[end - 1].text in (".", "!", "?", "…")):
+            end -= 1
         frames.append(Frame(
             kind="passive" if hearsay is not None else "author", sentence=(sent.start, sent.end),
-            content=(words[0].i, words[-1].i + 1), cue=[hearsay.i] if hearsay is not None else [],
+            content=(words[0].i, end), cue=[hearsay.i] if hearsay is not None else [],
         ))
 
 

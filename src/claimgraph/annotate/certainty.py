@@ -59,6 +59,8 @@ def certainty_of(doc: Doc, frame: Frame) -> str:
     single = {w: level for level in ("probable", "possible") for w in hedges[level] if " " not in w}
     for token in doc[start:end]:
         level = single.get(token.lower_)
+        if level and token.dep_ == "aux" and any(c.dep_ == "neg" for c in token.head.children):
+            continue  # "could not corroborate": inability, not possibility
         if level and _main_clause(token, start, end) and RANK[level] > RANK[best]:
             best = level
     for level in ("probable", "possible"):

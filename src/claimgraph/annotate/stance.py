@@ -48,7 +48,9 @@ def stance_of(doc: Doc, frame: Frame) -> str:
     lemma = cue.lemma_.lower() if cue is not None else ""
     content = _words(doc, *frame.content)
     clause = _words(doc, *frame.sentence)
-    if frame.kind == "declines" or (cue is not None and frame.negated and lemma in cues["declines_when_negated"]):
+    if frame.kind in ("declines", "doubts"):
+        return frame.kind
+    if cue is not None and frame.negated and lemma in cues["declines_when_negated"]:
         return "declines"
     if frame.stance in ("denies", "doubts", "declines") and not frame.negated:
         return frame.stance

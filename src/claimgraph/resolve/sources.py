@@ -191,6 +191,8 @@ def _kind(span: Span, words: dict) -> SourceKind:
         return "government"
     if head.lower_ in words["group_words"] or (head.tag_ == "NNS" and head.pos_ == "NOUN"):
         return "group"
+    if head.lower_ in words["organization_words"]:
+        return "organization"
     if labels & {"ORG", "NORP", "GPE"} or head.pos_ == "PROPN":
         return "organization"
     return "person"
