@@ -122,3 +122,37 @@ def test_unrelated_claims_give_no_relation(ledger_of):
         "The mayor said 3,000 people had bought tickets for the concert."
     )
     assert ledger.relations == []
+
+
+def test_dead_and_injured_are_different_counts(ledger_of):
+    ledger = ledger_of(
+        "Hospital officials said 12 people were killed in the collapse.\n\n"
+        "The fire brigade said 30 people were injured in the collapse."
+    )
+    assert not any(r.basis == "quantity" for r in ledger.relations)
+
+
+def test_a_bare_figure_is_compared_through_what_happened(ledger_of):
+    ledger = ledger_of(
+        "Local officials said 40 people have been evacuated from the valley.\n\n"
+        "A news agency reported as many as 65 evacuated from the valley."
+    )
+    [relation] = [r for r in ledger.relations if r.basis == "quantity"]
+    assert "40" in relation.explanation and "65" in relation.explanation
+
+
+def test_no_evidence_contradicts_the_claim_it_doubts(ledger_of):
+    ledger = ledger_of(
+        "The governor has claimed widespread ballot tampering in rural counties.\n\n"
+        "Election officials said there was no evidence of widespread ballot tampering in rural counties."
+    )
+    [relation] = ledger.relations
+    assert (relation.kind, relation.basis) == ("contradicts", "polarity")
+
+
+def test_questioning_how_much_is_not_a_contradiction(ledger_of):
+    ledger = ledger_of(
+        "The ministry said the new dam would supply water to rural farms.\n\n"
+        "Engineers question how much water the new dam would supply to rural farms."
+    )
+    assert not any(r.kind == "contradicts" for r in ledger.relations)

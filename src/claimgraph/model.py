@@ -134,6 +134,7 @@ class Quantity:
     qualifier: str | None = None  # "at least", "about", "more than", "up to", ...
     low: float | None = None  # bounds implied by the qualifier or a range ("11,000 to 12,000")
     high: float | None = None
+    event: str | None = None  # what happened to what is counted: "killed", "dispatched" (lemma)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

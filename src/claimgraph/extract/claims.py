@@ -6,6 +6,8 @@ doc.spans["quantities"], doc.spans["captions"] and the entities. No parsing happ
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from ..annotate.frames import Frame
@@ -124,7 +126,31 @@ def _scope(frame: Frame) -> tuple[int, int]:
 
 def _quantities(doc: Doc, frame: Frame) -> list[Quantity]:
     start, end = _scope(frame)
-    return [s._.quantity for s in doc.spans.get("quantities", []) if start <= s.start < end and s._.quantity]
+    out = []
+    for span in doc.spans.get("quantities", []):
+        if start <= span.start < end and span._.quantity is not None:
+            out.append(replace(span._.quantity, event=_event_of(span)))
+    return out
+
+
+def _event_of(span: Span) -> str | None:
+    """The verb or participle that says what happened to the counted thing: "24 people were hospitalised"
+    -> hospitalise; "the death toll rose to 22" -> death (the noun a toll belongs to)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() not in ("be", "have", "say"):
+        return after.lemma_.lower()  # "as many as 65 evacuated": a participle right after a bare figure
+    node = span.root
+    for _ in range(4):
+        if (node.pos_ in ("VERB", "ADJ") and node.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG", "VB", "JJ")
+                and node.lemma_.lower() not in ("be", "have", "say", "report", "more", "other")):
+            return node.lemma_.lower()
+        if node.lemma_.lower() == "toll":
+            compound = next((c for c in node.children if c.dep_ in ("compound", "amod")), None)
+            return compound.lemma_.lower() if compound is not None else "death"
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
 
 
 def _times(doc: Doc, frame: Frame, sentence: Span) -> list[Time]:

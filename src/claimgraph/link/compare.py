@@ -12,7 +12,7 @@ different things ("1.2 million troops" in an army, "12,000 troops" sent) are not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Claim, Quantity
 from ..resolve.numbers import quantities_conflict
@@ -24,6 +24,7 @@ __all__ = ["Finding", "compare_claims", "shared_words"]
 # not rival counts of one thing; calibrated on the founding article and the Wikinews dev stories.
 MAX_RATIO = 5.0
 MIN_SHARED_FOR_POLARITY = 3
+MIN_SHARED_FOR_DOUBT = 3
 
 
 @dataclass(frozen=True)
@@ -43,21 +44,51 @@ def _unit(q: Quantity) -> str | None:
     return normalize_word(q.unit) if q.unit else None
 
 
-def _same_thing(x: Quantity, y: Quantity) -> bool:
-    if _unit(x) is None or _unit(x) != _unit(y):
-        return False
+def _unit_words(q: Quantity, claim: Claim) -> set[str]:
+    """The counted thing with its modifiers: "six Mexican nationals" -> {mexico, national}."""
+    if q.unit is None:
+        return set()
+    match = re.search(re.escape(q.text) + r"\s+((?:[\w’'-]+\s+){0,3}?)" + re.escape(q.unit.split()[-1][:4]),
+                      claim.content, re.I)
+    words = {normalize_word(w) for w in (match.group(1).split() if match else [])}
+    return words | {normalize_word(w) for w in q.unit.split()}
+
+
+def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
+    """Both figures count one thing: the same unit (or an overlapping counted phrase), or, when one is
+    a bare figure or "people", the same predicate ("24 people hospitalised" vs "32 hospitalised")."""
     big, small = max(x.value, y.value), min(x.value, y.value)
-    return small > 0 and big / small <= MAX_RATIO
+    if small <= 0 or big / small > MAX_RATIO:
+        return False
+    places_a, places_b = {p.name.lower() for p in a.places}, {p.name.lower() for p in b.places}
+    if places_a and places_b and not places_a & places_b:
+        return False  # ten dead in Dayton vs three dead in Gilroy: two incidents
+    first, second = _event_class(x.event), _event_class(y.event)
+    if first and second and first != second:
+        return False  # 22 killed vs 24 injured: different counts
+    if _unit(x) and _unit(y):
+        return _unit(x) == _unit(y) or bool(_unit_words(x, a) & _unit_words(y, b))
+    return first is not None and first == second  # "24 people hospitalised" vs "32 hospitalised"
+
+
+def _event_class(event: str | None) -> str | None:
+    if event is None:
+        return None
+    for name, members in link_words()["event_classes"].items():
+        if event in members:
+            return name
+    return None
 
 
 def _quantity(a: Claim, b: Claim, overlap: float) -> Finding | None:
     for x in a.quantities:
         for y in b.quantities:
-            if not _same_thing(x, y):
+            if not _same_thing(x, a, y, b):
                 continue
             sources = "|".join(sorted((a.source.name.lower(), b.source.name.lower())))
             group = f"{_unit(x)}:{sources}"
-            if quantities_conflict(x, y):
+            # the units were matched above, more loosely than the figures' own unit check
+            if quantities_conflict(replace(x, unit=None), replace(y, unit=None)):
                 return Finding("contradicts", "quantity", f"{x.text} vs {y.text}", 1.0 + overlap, f"quantity:{group}")
             if x.value == y.value:
                 return Finding("corroborates", "figure", f"both give {x.text}", 1.0 + overlap, f"figure:{group}")
@@ -101,9 +132,16 @@ def _sources_lexicon() -> dict:
 
 
 def _polarity(a: Claim, b: Claim, shared: set[str]) -> Finding | None:
-    denial, other = (a, b) if a.stance == "denies" else (b, a)
-    if denial.stance != "denies" or other.stance != "asserts":
+    denial, other = (a, b) if a.stance in ("denies", "doubts") else (b, a)
+    if denial.stance not in ("denies", "doubts") or other.stance != "asserts":
         return None
+    if denial.stance == "doubts":
+        # "no evidence of widespread voter fraud" against the claim of it: a doubt needs a closer match,
+        # and must doubt that something is so, not how much or why ("question how much it would help")
+        if len(shared) < MIN_SHARED_FOR_DOUBT or re.match(r"(how|why|when|what)\b", denial.content.lower()):
+            return None
+        explanation = f"{denial.source.name} doubts what {other.source.name} asserts ({', '.join(sorted(shared)[:4])})"
+        return Finding("contradicts", "polarity", explanation, len(shared) / 10, f"polarity:{denial.id}")
     accusation = any(w in (other.cue or "").lower().split() for w in link_words()["accusation_cues"])
     if accusation and any(other.content.lower().startswith(p) for p in _parties(denial.source.name)):
         return Finding("contradicts", "polarity",

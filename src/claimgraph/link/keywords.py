@@ -15,6 +15,8 @@ from typing import Any
 
 __all__ = ["keywords", "link_words", "normalize_word"]
 
+COMPASS = {"north", "south", "east", "west", "new", "united", "saudi", "sri", "hong", "el", "los", "san"}
+
 
 @cache
 def link_words() -> dict[str, Any]:
@@ -48,10 +50,16 @@ def keywords(text: str) -> set[str]:
     """The normalized content words of `text` (figures excluded: they are compared as quantities)."""
     stop = set(link_words()["stopwords"])
     out = set()
-    for raw in re.findall(r"[A-Za-z][A-Za-z'’-]*", text):
-        lowered = raw.lower()
-        if lowered in stop or len(lowered) < 3:
+    words = [re.sub(r"['’]s?$", "", w).lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
+    i = 0
+    while i < len(words):
+        word = words[i]
+        # "North Korea", "South Korean": one place, not "north" plus "korea"
+        if word in COMPASS and i + 1 < len(words):
+            out.add(word + " " + normalize_word(words[i + 1]))
+            i += 2
             continue
-        out.add(normalize_word(lowered))
-    # "north korea" is one place: keep the pair so it is not confused with "north" elsewhere
+        if word not in stop and len(word) >= 3:
+            out.add(normalize_word(word))
+        i += 1
     return {w for w in out if w not in stop}

@@ -83,6 +83,10 @@ class SourceResolver:
         if len(span) == 1 and lower in PRONOUNS_SPEAKER:
             speaker = self._last(("person", "government", "organization", "group", "media"), mention, span.start)
             return speaker or Source(mention, mention, "person")
+        author = _document_author(span)
+        if author is not None:
+            # "a statement from the ministry", "WHO's website": the document speaks for its author
+            return self._resolve(author)
         persons = [e for e in span.ents if e.label_ == "PERSON"]
         if persons and not _is_plural(span):
             return Source(self._full_name(persons[0].text), mention, "person")
@@ -150,6 +154,24 @@ class SourceResolver:
                  and len(e) > 1]
         names = [n for n in names if n]
         return max(names, key=len) if names else None
+
+
+def _document_author(span: Span) -> Span | None:
+    head = span.root
+    if head.lemma_.lower() not in lexicon("sources")["document_nouns"]:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child.doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ or obj.lemma_ in _AUTHOR_NOUNS):
+                return obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+_AUTHOR_NOUNS = {"government", "ministry", "office", "police", "army", "agency", "department", "council",
+                 "company", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "authorities"}
 
 
 def _clean_name(text: str) -> str:
