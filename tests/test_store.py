@@ -21,6 +21,7 @@ from claimgraph.model import (
     Time,
 )
 from claimgraph.store import AddResult, Store
+from claimgraph.store.schema import MIGRATIONS
 
 
 def make_document(text: str, name: str, **fields: object) -> Document:
@@ -197,7 +198,7 @@ def test_path_and_sqlite_url_open_the_same_database(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("SELECT MAX(version) FROM schema_version").scalar() == 1
+            assert conn.exec_driver_sql("SELECT MAX(version) FROM schema_version").scalar() == len(MIGRATIONS)
 
 
 def test_bad_url_is_a_store_error(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "Ledger",
     "Place",
     "Predicate",
+    "Proposition",
     "PublishedDate",
     "Quantity",
     "QuoteKind",
@@ -239,15 +240,29 @@ class Relation:
 
 
 @dataclass
+class Proposition:
+    """Claims, from one or many documents, about the same thing ("North Korea has sent troops to Russia")."""
+
+    id: str
+    label: str
+    claims: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Ledger:
     documents: list[Document] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    propositions: list[Proposition] = field(default_factory=list)
 
     def extend(self, other: Ledger) -> None:
         self.documents.extend(other.documents)
         self.claims.extend(other.claims)
         self.relations.extend(other.relations)
+        self.propositions.extend(other.propositions)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -255,6 +270,7 @@ class Ledger:
             "documents": [d.to_json() for d in self.documents],
             "claims": [c.to_json() for c in self.claims],
             "relations": [r.to_json() for r in self.relations],
+            "propositions": [p.to_json() for p in self.propositions],
         }
 
     @classmethod
@@ -273,6 +289,7 @@ class Ledger:
             documents=documents,
             claims=[claim_from_json(c) for c in data.get("claims", [])],
             relations=[Relation(**r) for r in data.get("relations", [])],
+            propositions=[Proposition(**p) for p in data.get("propositions", [])],
         )
 
 

@@ -17,8 +17,8 @@ from claimgraph.errors import StoreError
 from claimgraph.model import CERTAINTIES, STANCES
 
 __all__ = [
-    "MIGRATIONS", "claims", "connect", "database_url", "documents", "fold", "metadata", "migrate",
-    "rejections", "relations", "schema_version",
+    "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims", "connect", "database_url",
+    "documents", "fold", "metadata", "migrate", "propositions", "rejections", "relations", "schema_version",
 ]
 
 metadata = sa.MetaData()
@@ -89,6 +89,34 @@ rejections = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# The link stage's index: blocking keys (a claim's counted units, names, embedding buckets) map to claims,
+# so a new article is compared with the few stored claims that share a key, never with all of them.
+claim_keys = sa.Table(
+    "claim_keys", metadata,
+    sa.Column("key", sa.String(120), primary_key=True),
+    sa.Column("claim_id", sa.String(80), sa.ForeignKey("claims.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),  # insertion order: the newest claims of a key come first
+    sa.Index("ix_claim_keys_key_seq", "key", "seq"),
+)
+
+claim_vectors = sa.Table(
+    "claim_vectors", metadata,
+    sa.Column("claim_id", sa.String(80), sa.ForeignKey("claims.id"), primary_key=True),
+    sa.Column("vector", sa.LargeBinary, nullable=False),  # float16, link.embed.DIMENSIONS values
+)
+
+propositions = sa.Table(
+    "propositions", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("label", sa.Text, nullable=False),
+)
+
+claim_propositions = sa.Table(
+    "claim_propositions", metadata,
+    sa.Column("claim_id", sa.String(80), sa.ForeignKey("claims.id"), primary_key=True),
+    sa.Column("proposition_id", sa.String(80), sa.ForeignKey("propositions.id"), nullable=False, index=True),
+)
+
 # Outside `metadata` on purpose: migration 1 creates the tables above, this one records that it ran.
 _version_metadata = sa.MetaData()
 schema_version = sa.Table(
@@ -102,8 +130,13 @@ def _initial_schema(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _link_index(conn: Connection) -> None:
+    """Version 2: the link stage's tables (create_all creates only the tables that are missing)."""
+    metadata.create_all(conn)
+
+
 # Version n is MIGRATIONS[n - 1]; append new steps, never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema]
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index]
 
 
 def migrate(engine: Engine) -> int:
@@ -134,8 +167,13 @@ def database_url(url_or_path: str) -> str:
 def connect(url_or_path: str) -> Engine:
     """An engine configured for concurrent use: SQLite gets WAL, foreign keys and a busy timeout."""
     url = database_url(url_or_path)
+    options: dict[str, Any] = {}
+    if url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            options["poolclass"] = sa.pool.StaticPool  # one connection, or each would see its own empty database
     try:
-        engine = sa.create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+        engine = sa.create_engine(url, **options)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot use database {url_or_path!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":

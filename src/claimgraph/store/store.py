@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from claimgraph.errors import StoreError
 from claimgraph.model import Claim, Document, Ledger, PublishedDate, Relation, claim_from_json
 from claimgraph.store import schema as db
+from claimgraph.store.index import LinkIndex
 
 __all__ = ["AddResult", "Store"]
 
@@ -185,9 +186,32 @@ class Store:
         with self.engine.connect() as conn:
             return [Relation(**row) for row in conn.execute(query).mappings()]
 
+    def claims_by_id(self, claim_ids: list[str]) -> list[Claim]:
+        """The stored claims with these ids (in no particular order; unknown ids are skipped)."""
+        out: list[Claim] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(claim_ids), 500):
+                query = sa.select(db.claims.c.payload).where(db.claims.c.id.in_(claim_ids[i : i + 500]))
+                out.extend(claim_from_json(payload) for payload in conn.execute(query).scalars())
+        return out
+
+    def published(self, document_ids: list[str]) -> dict[str, PublishedDate | None]:
+        """Each document's date, for ordering figures on a timeline."""
+        d = db.documents.c
+        query = sa.select(d.id, d.published_text, d.published_value, d.published_precision).where(
+            d.id.in_(document_ids))
+        with self.engine.connect() as conn:
+            return {row.id: PublishedDate(row.published_text, row.published_value, row.published_precision)
+                    if row.published_value else None for row in conn.execute(query)}
+
+    @property
+    def index(self) -> LinkIndex:
+        return LinkIndex(self)
+
     def export(self) -> Ledger:
         """Everything stored; `Ledger.to_json()` of it is the claimgraph/v1 interchange form."""
-        return Ledger(documents=self.documents(), claims=self.claims(), relations=self.relations())
+        return Ledger(documents=self.documents(), claims=self.claims(), relations=self.relations(),
+                      propositions=self.index.propositions())
 
     def rejections(self) -> list[dict[str, Any]]:
         r = db.rejections.c

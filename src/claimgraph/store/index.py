@@ -1,0 +1,118 @@
+"""The link stage's persistent index: blocking keys, claim vectors and propositions.
+
+Candidate retrieval reads at most `per_key` of the newest claims for each key of a new claim, so the
+cost of linking an article depends on how many keys it has, not on how many claims are stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+import sqlalchemy as sa
+
+from ..model import Proposition
+from . import schema as db
+
+if TYPE_CHECKING:
+    from .store import Store
+
+__all__ = ["LinkIndex"]
+
+
+class LinkIndex:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # writing
+
+    def add(self, keys: dict[str, set[str]], vectors: dict[str, np.ndarray]) -> None:
+        """Index claims: their blocking keys and their vectors (stored as float16)."""
+        key_rows = [{"key": key, "claim_id": claim_id} for claim_id, claim_keys in keys.items() for key in claim_keys]
+        vector_rows = [{"claim_id": claim_id, "vector": vector.astype(np.float16).tobytes()}
+                       for claim_id, vector in vectors.items()]
+        with self.store._write() as conn:
+            start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.claim_keys.c.seq), 0))).scalar() or 0
+            for n, row in enumerate(key_rows, start=start + 1):
+                row["seq"] = n
+            if key_rows:
+                conn.execute(self.store._insert_ignoring(db.claim_keys, "key", "claim_id"), key_rows)
+            if vector_rows:
+                conn.execute(self.store._insert_ignoring(db.claim_vectors, "claim_id"), vector_rows)
+
+    def assign(self, members: dict[str, str], labels: dict[str, str]) -> None:
+        """Put claims in propositions (claim id -> proposition id), creating propositions as needed."""
+        with self.store._write() as conn:
+            for proposition, label in labels.items():
+                conn.execute(self.store._insert_ignoring(db.propositions, "id").values(id=proposition, label=label))
+            for claim_id, proposition in members.items():
+                conn.execute(sa.delete(db.claim_propositions).where(db.claim_propositions.c.claim_id == claim_id))
+                conn.execute(sa.insert(db.claim_propositions).values(claim_id=claim_id, proposition_id=proposition))
+
+    def merge(self, into: str, others: Iterable[str]) -> None:
+        """One proposition absorbs others: a new claim showed they are about the same thing."""
+        others = [o for o in others if o != into]
+        if not others:
+            return
+        members = db.claim_propositions
+        with self.store._write() as conn:
+            conn.execute(sa.update(members).where(members.c.proposition_id.in_(others)).values(proposition_id=into))
+            conn.execute(sa.delete(db.propositions).where(db.propositions.c.id.in_(others)))
+
+    # reading
+
+    def candidates(self, keys: Iterable[str], exclude_document: str, per_key: int = 40) -> list[str]:
+        """Claim ids sharing a key, newest first per key, from documents other than `exclude_document`."""
+        found: dict[str, None] = {}
+        keys_table, claims = db.claim_keys, db.claims
+        with self.store.engine.connect() as conn:
+            for key in keys:
+                query = (
+                    sa.select(keys_table.c.claim_id)
+                    .join(claims, claims.c.id == keys_table.c.claim_id)
+                    .where(keys_table.c.key == key, claims.c.document_id != exclude_document)
+                    .order_by(keys_table.c.seq.desc())
+                    .limit(per_key)
+                )
+                found.update(dict.fromkeys(conn.execute(query).scalars()))
+        return list(found)
+
+    def vectors(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
+        table = db.claim_vectors
+        out: dict[str, np.ndarray] = {}
+        with self.store.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, 500):
+                for claim_id, blob in conn.execute(sa.select(table.c.claim_id, table.c.vector)
+                                                   .where(table.c.claim_id.in_(chunk))):
+                    out[claim_id] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        return out
+
+    def propositions_of(self, claim_ids: list[str]) -> dict[str, str]:
+        table = db.claim_propositions
+        out: dict[str, str] = {}
+        with self.store.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, 500):
+                rows = conn.execute(sa.select(table.c.claim_id, table.c.proposition_id)
+                                    .where(table.c.claim_id.in_(chunk)))
+                out.update(dict(rows.tuples().all()))
+        return out
+
+    def propositions(self, proposition_ids: list[str] | None = None) -> list[Proposition]:
+        """Propositions with their claim ids, in the order they were created."""
+        members, table = db.claim_propositions, db.propositions
+        query = sa.select(table.c.id, table.c.label, members.c.claim_id).join(
+            members, members.c.proposition_id == table.c.id
+        ).order_by(table.c.id, members.c.claim_id)
+        if proposition_ids is not None:
+            query = query.where(table.c.id.in_(proposition_ids))
+        grouped: dict[str, Proposition] = {}
+        with self.store.engine.connect() as conn:
+            for proposition_id, label, claim_id in conn.execute(query):
+                grouped.setdefault(proposition_id, Proposition(proposition_id, label, [])).claims.append(claim_id)
+        return list(grouped.values())
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
