@@ -18,9 +18,10 @@ from rich.progress import Progress
 
 from .errors import ClaimgraphError, InputError
 from .ingest import read_inputs
-from .model import Document, Ledger
+from .model import Document
 from .present.tables import claims_table, print_disputes, print_ledger
 from .settings import Settings
+from .store import Store
 
 app = typer.Typer(help="claimgraph: a ledger of who claims what in the news.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -74,25 +75,48 @@ def _documents(paths: list[str], settings: Settings, rejected: list[InputError])
     return documents
 
 
+def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) -> tuple[list[Document], int, int]:
+    """Read, extract, store and link; bad inputs are reported and recorded. Returns the new documents,
+    how many were already stored, and how many inputs were rejected."""
+    from .pipeline import Ingested, ingest
+
+    rejected: list[InputError] = []
+    documents = _documents(paths, settings, rejected)
+    for error in rejected:
+        store.record_rejection(error.path, error.code, error.reason)
+    added: list[Document] = []
+    failed = 0
+    with Progress(console=err, transient=True, disable=len(documents) < 2) as progress:
+        task = progress.add_task("ingesting", total=len(documents))
+        for result in ingest(documents, store, settings, link=link):
+            progress.advance(task)
+            if isinstance(result, Ingested):
+                if result.new:
+                    added.extend(result.ledger.documents)
+            else:
+                _report(result)
+                rejected.append(result)
+                failed += 1
+    # a document already stored is not analysed again: whatever was read and not added was a copy
+    return added, len(documents) - len(added) - failed, len(rejected)
+
+
 @app.command()
 def extract(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders: text, JSONL, HTML, RSS/Atom, WARC.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the ledger here.")] = None,
     format: Annotated[Format, typer.Option("--format", help="json (claimgraph/v1) or table.")] = Format.json,
+    link: Annotated[bool, typer.Option(help="Link claims across the articles (propositions, relations).")] = True,
 ) -> None:
-    """Run the whole pipeline in memory (no database) and write the ledger."""
-    from .pipeline import extract as run
+    """Run the whole pipeline in memory (no database file) and write the ledger, cross-article relations
+    and propositions included."""
+    from .store import Store
 
     settings = _settings(ctx)
-    rejected: list[InputError] = []
-    ledger = Ledger()
-    for part in run(_documents(paths, settings, rejected), settings):
-        if isinstance(part, InputError):
-            _report(part)
-            rejected.append(part)
-        else:
-            ledger.extend(part)
+    with Store("sqlite://") as store:
+        rejected = _ingest_all(paths, settings, store, link)[2]
+        ledger = store.export()
     if format is Format.table:
         print_ledger(Console(file=output.open("w", encoding="utf-8")) if output else out, ledger)
     else:
@@ -102,8 +126,8 @@ def extract(
         else:
             sys.stdout.write(text + "\n")
     if output:
-        err.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, "
-                  f"{len(ledger.relations)} relations -> {output}", highlight=False)
+        err.print(f"{len(ledger.documents)} documents, {len(ledger.claims)} claims, {len(ledger.relations)} "
+                  f"relations, {len(ledger.propositions)} propositions -> {output}", highlight=False)
     raise typer.Exit(1 if rejected else 0)
 
 
@@ -111,36 +135,16 @@ def extract(
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to add to the database.")],
+    link: Annotated[bool, typer.Option(help="Link the new claims with the stored ones.")] = True,
 ) -> None:
-    """Extract claims and store them; an article already stored (same content) is skipped."""
-    from .pipeline import extract as run
+    """Extract claims, store and link them; an article already stored (same content) is skipped."""
     from .store import Store
 
     settings = _settings(ctx)
-    rejected: list[InputError] = []
-    documents = _documents(paths, settings, rejected)
-    added = skipped = claims = 0
-    with Store(settings.db) as store, Progress(console=err, transient=True) as progress:
-        for error in rejected:
-            store.record_rejection(error.path, error.code, error.reason)
-        task = progress.add_task("ingesting", total=len(documents))
-        fresh = [d for d in documents if not store.has_document(d.content_hash)]
-        skipped += len(documents) - len(fresh)
-        progress.advance(task, len(documents) - len(fresh))
-        for part in run(fresh, settings):
-            if isinstance(part, InputError):
-                _report(part)
-                rejected.append(part)
-                store.record_rejection(part.path, part.code, part.reason)
-                progress.advance(task)
-                continue
-            result = store.add(part)
-            added += result.added
-            skipped += result.skipped
-            claims += result.claims_added
-            progress.advance(task)
-    err.print(f"{added} documents added ({claims} claims), {skipped} already stored, {len(rejected)} rejected "
-              f"-> {settings.db}", highlight=False)
+    with Store(settings.db) as store:
+        added, skipped, rejected = _ingest_all(paths, settings, store, link)
+    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}",
+              highlight=False)
     raise typer.Exit(1 if rejected else 0)
 
 

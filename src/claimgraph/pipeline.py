@@ -12,6 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache, partial
 
 import spacy
@@ -23,8 +24,9 @@ from .extract.claims import claims_from_doc
 from .link.within import link_within_document
 from .model import Document, Ledger
 from .settings import DEFAULT_MODELS, Settings
+from .store import Store
 
-__all__ = ["COMPONENTS", "ModelNotFound", "build_nlp", "extract", "extract_one"]
+__all__ = ["COMPONENTS", "Ingested", "ModelNotFound", "build_nlp", "extract", "extract_one", "ingest"]
 
 # Added after the model's own parser and NER, in this order; each one reads what the ones before wrote.
 COMPONENTS = (
@@ -164,6 +166,37 @@ def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterat
         yield Ledger(documents=[document], claims=claims, relations=link_within_document(claims))
     while pending:
         yield failed(pending.popleft())
+
+
+@dataclass
+class Ingested:
+    """One document's way through `ingest`: its ledger, and whether it was new to the store."""
+
+    ledger: Ledger
+    new: bool
+    claims_added: int = 0
+    cross_relations: int = 0
+
+
+def ingest(
+    documents: Iterable[Document], store: Store, settings: Settings | None = None, link: bool = True
+) -> Iterator[Ingested | InputError]:
+    """Extract, store and link documents one by one; an article already stored changes nothing."""
+    from .link.linker import Linker
+
+    linker = Linker(store) if link else None
+    fresh = (d for d in documents if not store.has_document(d.content_hash))
+    for part in extract(fresh, settings):
+        if isinstance(part, InputError):
+            store.record_rejection(part.path, part.code, part.reason)
+            yield part
+            continue
+        added = store.add(part)
+        if not added.added:
+            yield Ingested(part, new=False)
+            continue
+        cross = linker.link(part, within=part.relations).relations if linker else []
+        yield Ingested(part, new=True, claims_added=added.claims_added, cross_relations=len(cross))
 
 
 def extract_one(document: Document, settings: Settings | None = None) -> Ledger:

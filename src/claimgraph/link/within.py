@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..model import Claim, Relation
-from .compare import Finding, compare_claims
+from .compare import Finding, compare_claims, source_identity
 
 __all__ = ["link_within_document"]
 
@@ -19,8 +19,8 @@ __all__ = ["link_within_document"]
 def link_within_document(claims: list[Claim]) -> list[Relation]:
     best: dict[tuple, tuple[Finding, Claim, Claim]] = {}
     for a, b in combinations([c for c in claims if not c.caption], 2):
-        if a.source.name.lower() == b.source.name.lower():
-            continue
+        if source_identity(a) == source_identity(b):
+            continue  # one source's claims within one article: a revision needs two dates
         for finding in compare_claims(a, b):
             key = (finding.group,)
             if key not in best or finding.strength > best[key][0].strength:

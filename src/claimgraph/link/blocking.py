@@ -1,0 +1,50 @@
+"""Blocking keys: which stored claims a new claim is worth comparing with.
+
+A claim gets keys for what it counts ("unit:troop", "event:death"), for the names in its content
+("name:north korea") and for buckets of its embedding (random-hyperplane LSH, "lsh:2:0110011010"): two
+claims about the same thing share at least one key with high probability, and a key's posting list is
+read only up to a fixed number of the newest claims, so the work per new claim stays bounded however
+many claims are stored.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+
+from ..model import Claim
+from .compare import event_class, unit_of
+from .embed import DIMENSIONS
+from .keywords import keywords, link_words
+
+__all__ = ["blocking_keys"]
+
+LSH_TABLES = 4
+LSH_BITS = 10  # 1,024 buckets a table: a bucket holds ~100 of 100k claims, the newest 40 are read
+LSH_SEED = 20241025  # fixed: keys written by one run must match keys computed by the next
+
+
+@cache
+def _planes() -> np.ndarray:
+    return np.random.default_rng(LSH_SEED).standard_normal((LSH_TABLES, LSH_BITS, DIMENSIONS)).astype(np.float32)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalized words and runs of them after the first word: proper names, normalized like keywords."""
+    names = set()
+    for match in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
+        names |= keywords(match.group(1))
+    stop = set(link_words()["stopwords"])
+    return {n for n in names if n not in stop}
+
+
+def blocking_keys(claim: Claim, vector: np.ndarray | None) -> set[str]:
+    keys = {f"unit:{unit_of(q)}" for q in claim.quantities if unit_of(q)}
+    keys |= {f"event:{event_class(q.event)}" for q in claim.quantities if event_class(q.event)}
+    keys |= {f"name:{name}" for name in _names(claim.content)}
+    if vector is not None:
+        bits = (np.einsum("tbd,d->tb", _planes(), vector) > 0).astype(np.int8)
+        keys |= {f"lsh:{t}:{''.join(map(str, row))}" for t, row in enumerate(bits)}
+    return {k[:120] for k in keys}
