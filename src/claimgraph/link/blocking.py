@@ -33,7 +33,7 @@ def _planes() -> np.ndarray:
 
 def _names(text: str) -> set[str]:
     """Capitalized words and runs of them after the first word: proper names, normalized like keywords."""
-    names = set()
+    names: set[str] = set()
     for match in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
         names |= keywords(match.group(1))
     stop = set(link_words()["stopwords"])

@@ -36,7 +36,7 @@ class Finding:
     group: str = ""  # findings that answer one question ("what does this denial contradict?") share a group
 
 
-def shared_words(a: Claim, b: Claim) -> set[str]:
+def shared_words(a: Claim, b: Claim) -> frozenset[str]:
     return keywords(a.content) & keywords(b.content)
 
 
@@ -55,11 +55,16 @@ def _unit_words(q: Quantity, claim: Claim) -> set[str]:
     return words | {normalize_word(w) for w in q.unit.split()}
 
 
+def _year_like(q: Quantity) -> bool:
+    """"the 2020 election": a year used as a name, not a count."""
+    return re.fullmatch(r"\d{4}", q.text.strip()) is not None and 1800 <= q.value <= 2100
+
+
 def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
     """Both figures count one thing: the same unit (or an overlapping counted phrase), or, when one is
     a bare figure or "people", the same predicate ("24 people hospitalised" vs "32 hospitalised")."""
     big, small = max(x.value, y.value), min(x.value, y.value)
-    if small <= 0 or big / small > MAX_RATIO:
+    if small <= 0 or big / small > MAX_RATIO or _year_like(x) or _year_like(y):
         return False
     places_a, places_b = {p.name.lower() for p in a.places}, {p.name.lower() for p in b.places}
     if places_a and places_b and not places_a & places_b:
@@ -116,7 +121,7 @@ def _movement(claim: Claim) -> tuple[bool, bool] | None:
     return None
 
 
-def _status(a: Claim, b: Claim, shared: set[str], context: Pairing) -> Finding | None:
+def _status(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Finding | None:
     first, second = _movement(a), _movement(b)
     if not first or not second or first[0] == second[0] or not shared:
         return None
@@ -143,7 +148,7 @@ def _sources_lexicon() -> dict:
     return lexicon("sources")
 
 
-def _polarity(a: Claim, b: Claim, shared: set[str], context: Pairing) -> Finding | None:
+def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Finding | None:
     denial, other = (a, b) if a.stance in ("denies", "doubts") else (b, a)
     if denial.stance not in ("denies", "doubts") or other.stance != "asserts":
         return None

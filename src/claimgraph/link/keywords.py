@@ -46,7 +46,8 @@ def normalize_word(word: str) -> str:
     return words["synonyms"].get(stem, stem)
 
 
-def keywords(text: str) -> set[str]:
+@cache
+def keywords(text: str) -> frozenset[str]:
     """The normalized content words of `text` (figures excluded: they are compared as quantities)."""
     stop = set(link_words()["stopwords"])
     out = set()
@@ -62,4 +63,4 @@ def keywords(text: str) -> set[str]:
         if word not in stop and len(word) >= 3:
             out.add(normalize_word(word))
         i += 1
-    return {w for w in out if w not in stop}
+    return frozenset(w for w in out if w not in stop)

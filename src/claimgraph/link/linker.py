@@ -16,16 +16,19 @@ import numpy as np
 from ..model import Claim, Ledger, Relation
 from ..store import Store
 from .blocking import blocking_keys
-from .compare import Finding, Pairing, compare_claims, unit_of
+from .compare import Finding, Pairing, compare_claims
 from .embed import embedder
 
 __all__ = ["LinkResult", "Linker"]
 
-# Candidates below this similarity are compared only when they share a counted unit: calibrated on the
-# founding article and the Wikinews dev stories, where rival claims about one event score 0.35-0.8.
-MIN_SIMILARITY = 0.35
-# Claims at least this close in meaning are about the same thing even without a relation between them.
+# Stored claims less similar than this are not compared at all: on the Wikinews corpus, pairs of claims
+# below 0.5 that shared a figure's unit were about different events ("220 votes" vs "108 votes").
+MIN_SIMILARITY = 0.5
+MAX_COMPARED = 20  # the closest candidates of each new claim; bounds the work per article
+# A new claim joins a stored proposition at this similarity (a relation to its claim counts 0.2 more).
 SAME_PROPOSITION = 0.7
+# Claims of one article join each other's proposition at this similarity (or through a relation).
+WITHIN_SAME_PROPOSITION = 0.75
 LABEL_LENGTH = 120
 
 
@@ -33,27 +36,6 @@ LABEL_LENGTH = 120
 class LinkResult:
     relations: list[Relation] = field(default_factory=list)
     propositions: dict[str, str] = field(default_factory=dict)  # claim id -> proposition id
-
-
-class _Groups:
-    """Union-find over claim ids and proposition ids."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # propositions that already exist win over new claims, older ones over newer
-            keep, drop = sorted((ra, rb), key=lambda x: (not x.startswith("p-"), x))
-            self.parent[drop] = keep
 
 
 class Linker:
@@ -70,74 +52,77 @@ class Linker:
         vectors = embedder()([c.content for c in claims])
         keys = {c.id: blocking_keys(c, v) for c, v in zip(claims, vectors, strict=True)}
         index = self.store.index
-        candidate_ids = index.candidates(set().union(*keys.values()), document.id, self.per_key)
-        candidates = self.store.claims_by_id(candidate_ids)
-        stored_vectors = index.vectors([c.id for c in candidates])
-        candidates = [c for c in candidates if c.id in stored_vectors]
-        dates = self.store.published(sorted({c.document for c in candidates}))
+        posting = {key: index.candidates([key], document.id, self.per_key) for key in set().union(*keys.values())}
+        candidate_ids = sorted(set().union(*posting.values())) if posting else []
+        stored_vectors = index.vectors(candidate_ids)
+        candidates = {c.id: c for c in self.store.claims_by_id(candidate_ids) if c.id in stored_vectors}
+        dates = self.store.published(sorted({c.document for c in candidates.values()}))
+        existing = index.propositions_of(list(candidates))
         here = document.published.value if document.published else None
 
-        groups = _Groups()
         best: dict[str, tuple[Finding, Claim, Claim]] = {}
-        if candidates:
-            matrix = np.vstack([stored_vectors[c.id] for c in candidates])
-            for claim, vector in zip(claims, vectors, strict=True):
-                similarities = matrix @ vector
-                for other, similarity in zip(candidates, similarities, strict=True):
-                    self._compare(claim, other, float(similarity), keys[claim.id], (here, _date(dates, other)),
-                                  groups, best)
-        for relation in within or []:
-            groups.union(relation.a, relation.b)
-        self._group_within(claims, vectors, groups)
+        joins: dict[str, str] = {}  # new claim id -> proposition it joins
+        for claim, vector in zip(claims, vectors, strict=True):
+            pool = [candidates[i] for i in dict.fromkeys(i for k in keys[claim.id] for i in posting[k])
+                    if i in candidates]
+            if not pool:
+                continue
+            similarities = np.vstack([stored_vectors[c.id] for c in pool]) @ vector
+            closest = np.argsort(-similarities)[:MAX_COMPARED]
+            match, match_score = None, 0.0
+            for position in closest:
+                other, similarity = pool[position], float(similarities[position])
+                if similarity < MIN_SIMILARITY:
+                    break
+                pairing = Pairing(similarity=similarity, dates=(_date(dates, other), here),
+                                  documents=f"{other.document}|{claim.document}")
+                findings = compare_claims(other, claim, pairing)
+                for finding in findings[:1]:
+                    if finding.group not in best or finding.strength > best[finding.group][0].strength:
+                        best[finding.group] = (finding, other, claim)
+                score = similarity + (0.2 if findings else 0.0)
+                if other.id in existing and score > match_score and score >= SAME_PROPOSITION:
+                    match, match_score = existing[other.id], score
+            if match is not None:
+                joins[claim.id] = match
 
-        existing = index.propositions_of([c.id for c in candidates])
-        for claim_id, proposition in existing.items():
-            groups.union(claim_id, proposition)
         result = LinkResult(relations=[
             Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
             for f, a, b in best.values()
         ])
-        labels: dict[str, str] = {}
-        for claim in claims:
-            root = groups.find(claim.id)
-            proposition = root if root.startswith("p-") else f"p-{root}"
-            result.propositions[claim.id] = proposition
-            if not root.startswith("p-"):
-                labels.setdefault(proposition, _label(claim))
-        for old in {groups.find(p) for p in existing.values()}:
-            merged = [p for p in set(existing.values()) if groups.find(p) == old and p != old]
-            index.merge(old, merged)
+        labels = self._propositions(claims, vectors, within or [], joins, result)
         index.add(keys, dict(zip([c.id for c in claims], vectors, strict=True)))
         index.assign(result.propositions, labels)
         if result.relations:
             self.store.add_relations(result.relations)
         return result
 
-    def _compare(self, claim: Claim, other: Claim, similarity: float, claim_keys: set[str],
-                 dates: tuple[str | None, str | None], groups: _Groups,
-                 best: dict[str, tuple[Finding, Claim, Claim]]) -> None:
-        shares_unit = any(k.startswith("unit:") and k in claim_keys for k in _units(other))
-        if similarity < MIN_SIMILARITY and not shares_unit:
-            return
-        pairing = Pairing(similarity=similarity, dates=dates, documents=f"{claim.document}|{other.document}")
-        findings = compare_claims(other, claim, pairing)
-        if findings or similarity >= SAME_PROPOSITION:
-            groups.union(claim.id, other.id)
-        for finding in findings[:1]:
-            if finding.group not in best or finding.strength > best[finding.group][0].strength:
-                best[finding.group] = (finding, other, claim)
-
-    def _group_within(self, claims: list[Claim], vectors: np.ndarray, groups: _Groups) -> None:
-        """Claims of one article that say nearly the same thing belong to one proposition."""
+    def _propositions(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
+                      joins: dict[str, str], result: LinkResult) -> dict[str, str]:
+        """Each claim joins the stored proposition it matches best; claims of this article that match
+        none join the proposition of a related or near-identical claim of the same article, else start
+        their own. No proposition is ever merged into another: chains of "similar to" would otherwise
+        grow one proposition over a whole corpus."""
+        related: dict[str, set[str]] = {c.id: set() for c in claims}
+        for relation in within:
+            if relation.a in related and relation.b in related:
+                related[relation.a].add(relation.b)
+                related[relation.b].add(relation.a)
         similarities = vectors @ vectors.T
-        for i in range(len(claims)):
-            for j in range(i + 1, len(claims)):
-                if similarities[i, j] >= SAME_PROPOSITION:
-                    groups.union(claims[i].id, claims[j].id)
-
-
-def _units(claim: Claim) -> set[str]:
-    return {f"unit:{unit_of(q)}" for q in claim.quantities if unit_of(q)}
+        for i, claim in enumerate(claims):
+            for j in range(i):
+                if similarities[i, j] >= WITHIN_SAME_PROPOSITION:
+                    related[claim.id].add(claims[j].id)
+        labels: dict[str, str] = {}
+        for claim in claims:
+            proposition = joins.get(claim.id) or next(
+                (result.propositions[other] for other in sorted(related[claim.id]) if other in result.propositions),
+                None)
+            if proposition is None:
+                proposition = f"p-{claim.id}"
+                labels[proposition] = _label(claim)
+            result.propositions[claim.id] = proposition
+        return labels
 
 
 def _date(dates: dict, claim: Claim) -> str | None:
