@@ -10,6 +10,7 @@ many claims are stored.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 import numpy as np
@@ -19,7 +20,7 @@ from .compare import event_class, unit_of
 from .embed import DIMENSIONS
 from .keywords import keywords, link_words
 
-__all__ = ["blocking_keys"]
+__all__ = ["blocking_keys", "top_names"]
 
 LSH_TABLES = 4
 LSH_BITS = 10  # 1,024 buckets a table: a bucket holds ~100 of 100k claims, the newest 40 are read
@@ -29,6 +30,15 @@ LSH_SEED = 20241025  # fixed: keys written by one run must match keys computed b
 @cache
 def _planes() -> np.ndarray:
     return np.random.default_rng(LSH_SEED).standard_normal((LSH_TABLES, LSH_BITS, DIMENSIONS)).astype(np.float32)
+
+
+def top_names(claims: list[Claim], count: int = 6) -> list[str]:
+    """The names an article mentions in most claims: what its story is about ("samoa", "wuhan")."""
+    generic = set(link_words()["generic_names"])
+    tally: Counter[str] = Counter()
+    for claim in claims:
+        tally.update(n for n in _names(claim.content) if n not in generic)
+    return [name for name, _ in tally.most_common(count)]
 
 
 def _names(text: str) -> set[str]:

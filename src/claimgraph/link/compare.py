@@ -18,11 +18,14 @@ from ..model import Claim, Quantity
 from ..resolve.numbers import quantities_conflict
 from .keywords import keywords, link_words, normalize_word
 
-__all__ = ["Finding", "Pairing", "compare_claims", "event_class", "shared_words", "source_identity", "unit_of"]
+__all__ = ["Finding", "Pairing", "compare_claims", "event_class", "quantity_class", "shared_words", "source_identity",
+           "unit_of"]
 
 # Figures more than this factor apart are counts of different things (an army's size vs a deployment),
 # not rival counts of one thing; calibrated on the founding article and the Wikinews dev stories.
 MAX_RATIO = 5.0
+# Across articles of different dates a running count grows (3 deaths, then 80, then 813): a revision.
+MAX_RATIO_OVER_TIME = 20.0
 MIN_SHARED_FOR_POLARITY = 3
 MIN_SHARED_FOR_DOUBT = 3
 
@@ -60,21 +63,48 @@ def _year_like(q: Quantity) -> bool:
     return re.fullmatch(r"\d{4}", q.text.strip()) is not None and 1800 <= q.value <= 2100
 
 
-def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
-    """Both figures count one thing: the same unit (or an overlapping counted phrase), or, when one is
-    a bare figure or "people", the same predicate ("24 people hospitalised" vs "32 hospitalised")."""
+def _scope(q: Quantity, claim: Claim) -> frozenset[str]:
+    """Words that narrow what a figure counts: suspected, severe, new, daily..."""
+    scoped = set(link_words()["scope_words"])
+    words = set(_unit_words(q, claim)) | ({q.event} if q.event else set())
+    return frozenset(w for w in words if w in scoped)
+
+
+def quantity_class(q: Quantity) -> str | None:
+    """What kind of count a figure is: deaths, infections, injuries... from its noun, else its verb."""
+    return _noun_class(q) or event_class(q.event)
+
+
+def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim, context: Pairing) -> bool:
+    """Both figures count one thing: the same kind of count ("62 killed" and "53 deaths"), else the same
+    unit (or an overlapping counted phrase), or, for a bare figure, the same verb ("32 hospitalised")."""
+    first, second = quantity_class(x), quantity_class(y)
     big, small = max(x.value, y.value), min(x.value, y.value)
-    if small <= 0 or big / small > MAX_RATIO or _year_like(x) or _year_like(y):
+    over_time = None not in context.dates and context.dates[0] != context.dates[1]
+    limit = MAX_RATIO_OVER_TIME if over_time and first and first == second else MAX_RATIO
+    if small <= 0 or big / small > limit or _year_like(x) or _year_like(y):
         return False
     places_a, places_b = {p.name.lower() for p in a.places}, {p.name.lower() for p in b.places}
     if places_a and places_b and not places_a & places_b:
         return False  # ten dead in Dayton vs three dead in Gilroy: two incidents
-    first, second = event_class(x.event), event_class(y.event)
-    if first and second and first != second:
-        return False  # 22 killed vs 24 injured: different counts
-    if unit_of(x) and unit_of(y):
-        return unit_of(x) == unit_of(y) or bool(_unit_words(x, a) & _unit_words(y, b))
-    return first is not None and first == second  # "24 people hospitalised" vs "32 hospitalised"
+    if _scope(x, a) != _scope(y, b):
+        return False  # "5,794 suspected cases" vs "79,332 cases": a part, not a rival figure
+    units_alike = unit_of(x) == unit_of(y) or bool(_unit_words(x, a) & _unit_words(y, b))
+    if not units_alike and any(_specific(q) and not _noun_class(q) for q in (x, y)):
+        return False  # 5,000 people vs 3,000 vehicles, whatever they did
+    if first and second:
+        return first == second  # 22 killed vs 24 injured: different counts
+    return bool(unit_of(x) and unit_of(y) and units_alike)
+
+
+def _specific(q: Quantity) -> bool:
+    """A figure with a named unit other than plain people ("residents", "civilians" fold into people)."""
+    return unit_of(q) not in (None, "person")
+
+
+def _noun_class(q: Quantity) -> str | None:
+    nouns = [normalize_word(w) for w in reversed((q.unit or "").split())]
+    return next((event_class(n) for n in nouns if event_class(n)), None)
 
 
 def event_class(event: str | None) -> str | None:
@@ -96,7 +126,7 @@ def source_identity(claim: Claim) -> str:
 def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding | None:
     for x in a.quantities:
         for y in b.quantities:
-            if not _same_thing(x, a, y, b):
+            if not _same_thing(x, a, y, b, context):
                 continue
             sources = "|".join(sorted((source_identity(a), source_identity(b))))
             group = f"{unit_of(x)}:{sources}:{context.documents}"
@@ -107,8 +137,9 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding |
                     explanation = f"{a.source.name} revised its figure: {first.text} -> {then.text}"
                     return Finding("contradicts", "quantity", explanation, 1.0 + overlap, f"revision:{group}")
                 return Finding("contradicts", "quantity", f"{x.text} vs {y.text}", 1.0 + overlap, f"quantity:{group}")
-            if x.value == y.value and source_identity(a) != source_identity(b):
-                return Finding("corroborates", "figure", f"both give {x.text}", 1.0 + overlap, f"figure:{group}")
+            if source_identity(a) != source_identity(b):
+                agreement = f"both give {x.text}" if x.value == y.value else f"{x.text} and {y.text} agree"
+                return Finding("corroborates", "figure", agreement, 1.0 + overlap, f"figure:{group}")
     return None
 
 
@@ -187,6 +218,7 @@ class Pairing:
     similarity: float | None = None
     dates: tuple[str | None, str | None] = (None, None)
     documents: str = ""
+    story: float | None = None  # similarity of the two articles as wholes: same story or not
 
 
 # Two claims this close in meaning, by the same stance, from different sources, say the same thing.
@@ -194,6 +226,9 @@ class Pairing:
 CORROBORATION_SIMILARITY = 0.8
 # Polarity across articles: fewer shared words suffice when the sentences are this close in meaning.
 POLARITY_SIMILARITY = 0.6
+# Two articles this close (mean claim vectors) report one story: their figures may be compared even when
+# the sentences differ ("62 killed" in one, "81 have lost their lives" in the next).
+STORY_SIMILARITY = 0.6
 
 
 def _corroboration(a: Claim, b: Claim, context: Pairing) -> Finding | None:
@@ -215,7 +250,8 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
     shared = shared_words(a, b)
     overlap = len(shared) / max(len(keywords(a.content) | keywords(b.content)), 1)
     same_source = source_identity(a) == source_identity(b)
-    findings = [_quantity(a, b, overlap, context) if shared or (context.similarity or 0) >= 0.5 else None]
+    related = shared or (context.similarity or 0) >= 0.5 or (context.story or 0) >= STORY_SIMILARITY
+    findings = [_quantity(a, b, overlap, context) if related else None]
     if not same_source:
         findings += [_status(a, b, shared, context), _polarity(a, b, shared, context)]
     found = [f for f in findings if f]

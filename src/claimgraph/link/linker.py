@@ -15,8 +15,8 @@ import numpy as np
 
 from ..model import Claim, Ledger, Relation
 from ..store import Store
-from .blocking import blocking_keys
-from .compare import Finding, Pairing, compare_claims
+from .blocking import blocking_keys, top_names
+from .compare import STORY_SIMILARITY, Finding, Pairing, compare_claims, quantity_class
 from .embed import embedder
 
 __all__ = ["LinkResult", "Linker"]
@@ -25,6 +25,10 @@ __all__ = ["LinkResult", "Linker"]
 # below 0.5 that shared a figure's unit were about different events ("220 votes" vs "108 votes").
 MIN_SIMILARITY = 0.5
 MAX_COMPARED = 20  # the closest candidates of each new claim; bounds the work per article
+# Within one story (articles whose mean claim vectors are this close), claims are compared from this lower
+# similarity: successive reports of a toll say it in different words.
+MIN_SIMILARITY_IN_STORY = 0.25
+STORY_BONUS = 0.3
 # A new claim joins a stored proposition at this similarity (a relation to its claim counts 0.2 more).
 SAME_PROPOSITION = 0.7
 # Claims of one article join each other's proposition at this similarity (or through a relation).
@@ -56,7 +60,14 @@ class Linker:
         candidate_ids = sorted(set().union(*posting.values())) if posting else []
         stored_vectors = index.vectors(candidate_ids)
         candidates = {c.id: c for c in self.store.claims_by_id(candidate_ids) if c.id in stored_vectors}
-        dates = self.store.published(sorted({c.document for c in candidates.values()}))
+        other_documents = sorted({c.document for c in candidates.values()})
+        dates = self.store.published(other_documents)
+        topic = _unit_vector(vectors.mean(axis=0))
+        names = top_names(claims)
+        # one story: close as wholes and about the same names (two outbreak reports are close in words)
+        named = index.document_names(other_documents)
+        stories = {d: float(v @ topic) if named.get(d, set()) & set(names) else 0.0
+                   for d, v in index.document_vectors(other_documents).items()}
         existing = index.propositions_of(list(candidates))
         here = document.published.value if document.published else None
 
@@ -68,14 +79,20 @@ class Linker:
             if not pool:
                 continue
             similarities = np.vstack([stored_vectors[c.id] for c in pool]) @ vector
-            closest = np.argsort(-similarities)[:MAX_COMPARED]
+            # claims of the same story rank first, then by their own similarity
+            ranking = similarities + np.array([STORY_BONUS * (stories.get(c.document, 0) >= STORY_SIMILARITY)
+                                               for c in pool])
             match, match_score = None, 0.0
-            for position in closest:
+            for position in np.argsort(-ranking)[:MAX_COMPARED]:
                 other, similarity = pool[position], float(similarities[position])
-                if similarity < MIN_SIMILARITY:
-                    break
+                story = stories.get(other.document, 0.0)
+                in_story = story >= STORY_SIMILARITY
+                if similarity < (MIN_SIMILARITY_IN_STORY if in_story else MIN_SIMILARITY) and not (
+                    in_story and _counts_alike(claim, other)
+                ):
+                    continue
                 pairing = Pairing(similarity=similarity, dates=(_date(dates, other), here),
-                                  documents=f"{other.document}|{claim.document}")
+                                  documents=f"{other.document}|{claim.document}", story=story)
                 findings = compare_claims(other, claim, pairing)
                 for finding in findings[:1]:
                     if finding.group not in best or finding.strength > best[finding.group][0].strength:
@@ -92,6 +109,7 @@ class Linker:
         ])
         labels = self._propositions(claims, vectors, within or [], joins, result)
         index.add(keys, dict(zip([c.id for c in claims], vectors, strict=True)))
+        index.add_document(document.id, topic, names)
         index.assign(result.propositions, labels)
         if result.relations:
             self.store.add_relations(result.relations)
@@ -128,6 +146,16 @@ class Linker:
 def _date(dates: dict, claim: Claim) -> str | None:
     published = dates.get(claim.document)
     return published.value if published else None
+
+
+def _counts_alike(a: Claim, b: Claim) -> bool:
+    """Both give a figure of the same kind (deaths, cases...): within one story, always worth comparing."""
+    kinds = {quantity_class(q) for q in a.quantities} - {None}
+    return bool(kinds & {quantity_class(q) for q in b.quantities})
+
+
+def _unit_vector(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def _label(claim: Claim) -> str:

@@ -41,6 +41,23 @@ class LinkIndex:
             if vector_rows:
                 conn.execute(self.store._insert_ignoring(db.claim_vectors, "claim_id"), vector_rows)
 
+    def add_document(self, document_id: str, vector: np.ndarray, names: list[str]) -> None:
+        row = {"document_id": document_id, "vector": vector.astype(np.float16).tobytes(), "names": names}
+        with self.store._write() as conn:
+            conn.execute(self.store._insert_ignoring(db.document_vectors, "document_id").values(row))
+
+    def document_vectors(self, document_ids: list[str]) -> dict[str, np.ndarray]:
+        return self._vectors(db.document_vectors, db.document_vectors.c.document_id, document_ids)
+
+    def document_names(self, document_ids: list[str]) -> dict[str, set[str]]:
+        table = db.document_vectors
+        out: dict[str, set[str]] = {}
+        with self.store.engine.connect() as conn:
+            for chunk in _chunks(document_ids, 500):
+                query = sa.select(table.c.document_id, table.c.names).where(table.c.document_id.in_(chunk))
+                out.update({item: set(names) for item, names in conn.execute(query)})
+        return out
+
     def assign(self, members: dict[str, str], labels: dict[str, str]) -> None:
         """Put claims in propositions (claim id -> proposition id), creating propositions as needed."""
         with self.store._write() as conn:
@@ -79,13 +96,14 @@ class LinkIndex:
         return list(found)
 
     def vectors(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
-        table = db.claim_vectors
+        return self._vectors(db.claim_vectors, db.claim_vectors.c.claim_id, claim_ids)
+
+    def _vectors(self, table: sa.Table, key: sa.Column, ids: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         with self.store.engine.connect() as conn:
-            for chunk in _chunks(claim_ids, 500):
-                for claim_id, blob in conn.execute(sa.select(table.c.claim_id, table.c.vector)
-                                                   .where(table.c.claim_id.in_(chunk))):
-                    out[claim_id] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            for chunk in _chunks(ids, 500):
+                for item, blob in conn.execute(sa.select(key, table.c.vector).where(key.in_(chunk))):
+                    out[item] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
         return out
 
     def propositions_of(self, claim_ids: list[str]) -> dict[str, str]:

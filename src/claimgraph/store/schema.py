@@ -18,7 +18,8 @@ from claimgraph.model import CERTAINTIES, STANCES
 
 __all__ = [
     "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims", "connect", "database_url",
-    "documents", "fold", "metadata", "migrate", "propositions", "rejections", "relations", "schema_version",
+    "document_vectors", "documents", "fold", "metadata", "migrate", "propositions", "rejections", "relations",
+    "schema_version",
 ]
 
 metadata = sa.MetaData()
@@ -103,6 +104,14 @@ claim_vectors = sa.Table(
     "claim_vectors", metadata,
     sa.Column("claim_id", sa.String(80), sa.ForeignKey("claims.id"), primary_key=True),
     sa.Column("vector", sa.LargeBinary, nullable=False),  # float16, link.embed.DIMENSIONS values
+)
+
+# An article's vector (the normalized mean of its claims'): whether two articles report one story.
+document_vectors = sa.Table(
+    "document_vectors", metadata,
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("vector", sa.LargeBinary, nullable=False),
+    sa.Column("names", sa.JSON, nullable=False),  # the names the article mentions most
 )
 
 propositions = sa.Table(
