@@ -19,7 +19,7 @@ from rich.progress import Progress
 from .errors import ClaimgraphError, InputError
 from .ingest import read_inputs
 from .model import Document
-from .present.tables import claims_table, print_disputes, print_ledger
+from .present.tables import claims_table, print_dispute_board, print_ledger, print_timeline
 from .settings import Settings
 from .store import Store
 
@@ -164,12 +164,31 @@ def list_claims(
 
 
 @app.command()
-def disputes(ctx: typer.Context) -> None:
-    """Print the stored contradictions and corroborations, each with both claims and why."""
-    from .store import Store
+def disputes(
+    ctx: typer.Context,
+    topic: Annotated[str | None, typer.Option(help="Only propositions whose claims mention all these words.")] = None,
+) -> None:
+    """Each disputed proposition: who says what, when, with which figures, and why they conflict."""
+    from .present.views import disputes as board
 
     with Store(_settings(ctx).db) as store:
-        print_disputes(out, store.claims(), store.relations())
+        print_dispute_board(out, board(store, topic))
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    proposition: Annotated[str, typer.Argument(help="A proposition id (p-...) or words of its label.")],
+) -> None:
+    """The figures of one proposition by source and date."""
+    from .present.views import find_proposition
+    from .present.views import timeline as rows_of
+
+    with Store(_settings(ctx).db) as store:
+        found = find_proposition(store, proposition)
+        if found is None:
+            raise ClaimgraphError(f"no proposition matches {proposition!r}; `claimgraph disputes` lists them")
+        print_timeline(out, found, rows_of(store, found))
 
 
 @app.command()

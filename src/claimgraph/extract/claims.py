@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..annotate.frames import Frame
 from ..annotate.quotes import quoted_share
@@ -133,6 +133,28 @@ def _quantities(doc: Doc, frame: Frame) -> list[Quantity]:
     return out
 
 
+CHANGE_VERBS = {"rise", "climb", "increase", "reach", "grow", "jump", "stand", "hit", "surpass", "top", "exceed",
+                "pass", "total", "soar", "mount"}
+TALLY_NOUNS = {"toll", "number", "count", "tally", "total", "figure"}
+
+
+def _changing_count(verb: Token) -> str | None:
+    """'The death toll rose to 21' -> death; 'the number of cases reached 900' -> case; 'cases rose' -> case."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() not in TALLY_NOUNS:
+        return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
+    for child in subject.children:
+        if child.dep_ in ("compound", "amod") and child.pos_ in ("NOUN", "ADJ"):
+            return child.lemma_.lower()
+        if child.dep_ == "prep" and child.lower_ == "of":
+            counted = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if counted is not None:
+                return counted.lemma_.lower()
+    return "death" if subject.lemma_.lower() == "toll" else None
+
+
 def _event_of(span: Span) -> str | None:
     """The verb or participle that says what happened to the counted thing: "24 people were hospitalised"
     -> hospitalise; "the death toll rose to 22" -> death (the noun a toll belongs to)."""
@@ -141,6 +163,10 @@ def _event_of(span: Span) -> str | None:
         return after.lemma_.lower()  # "as many as 65 evacuated": a participle right after a bare figure
     node = span.root
     for _ in range(4):
+        if node.lemma_.lower() in CHANGE_VERBS:
+            counted = _changing_count(node)
+            if counted is not None:
+                return counted
         if (node.pos_ in ("VERB", "ADJ") and node.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG", "VB", "JJ")
                 and node.lemma_.lower() not in ("be", "have", "say", "report", "more", "other")):
             return node.lemma_.lower()

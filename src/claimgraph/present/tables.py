@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ..model import Claim, Ledger, Quantity, Relation
+from ..model import Claim, Ledger, Proposition, Quantity, Relation
+from .views import Dispute, TimelineRow
 
-__all__ = ["claims_table", "print_disputes", "print_ledger"]
+__all__ = ["claims_table", "print_dispute_board", "print_disputes", "print_ledger", "print_timeline"]
 
 STANCE_STYLE = {"asserts": "green", "denies": "red", "doubts": "yellow", "declines": "magenta"}
 
 
 def _figure(q: Quantity) -> str:
-    return q.text + (f" [{q.unit}]" if q.unit else "")
+    return escape(q.text + (f" ({q.unit})" if q.unit else ""))
 
 
 def _short(text: str, limit: int = 160) -> str:
+    """Article text, shortened and escaped: brackets in a story must not be read as rich markup."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
@@ -28,9 +31,9 @@ def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
     for claim in claims:
         if claim.caption:
             continue
-        source = claim.source.name if claim.source.kind != "author" else "[dim](author)[/dim]"
+        source = escape(claim.source.name) if claim.source.kind != "author" else "[dim](author)[/dim]"
         if claim.via:
-            source += "\n[dim]via " + " → ".join(v.name for v in claim.via) + "[/dim]"
+            source += "\n[dim]via " + " → ".join(escape(v.name) for v in claim.via) + "[/dim]"
         cue = f"\n[dim]{claim.quote} · cue: {claim.cue}[/dim]" if claim.cue else ""
         details = [_figure(q) for q in claim.quantities] + [f"{t.text} = {t.value}" for t in claim.times if t.value]
         table.add_row(
@@ -43,8 +46,8 @@ def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
 
 
 def _claim_line(claim: Claim) -> str:
-    via = f" (via {' → '.join(v.name for v in claim.via)})" if claim.via else ""
-    return f"[bold]{claim.source.name}[/bold]{via} {claim.stance}: {_short(claim.content, 140)}"
+    via = f" (via {' → '.join(escape(v.name) for v in claim.via)})" if claim.via else ""
+    return f"[bold]{escape(claim.source.name)}[/bold]{via} {claim.stance}: {_short(claim.content, 140)}"
 
 
 def print_disputes(console: Console, claims: list[Claim], relations: list[Relation]) -> None:
@@ -55,14 +58,14 @@ def print_disputes(console: Console, claims: list[Claim], relations: list[Relati
         return
     console.rule(f"Contradictions ({len(contradictions)})")
     for relation in contradictions:
-        console.print(f"[red]✗ {relation.basis}[/red]: {relation.explanation}")
+        console.print(f"[red]✗ {relation.basis}[/red]: {escape(relation.explanation)}")
         console.print("   ", _claim_line(by_id[relation.a]))
         console.print("   ", _claim_line(by_id[relation.b]))
     corroborations = [r for r in relations if r.kind == "corroborates" and r.a in by_id and r.b in by_id]
     if corroborations:
         console.rule(f"Corroborations ({len(corroborations)})")
         for relation in corroborations:
-            console.print(f"[green]✓ {relation.basis}[/green]: {relation.explanation}")
+            console.print(f"[green]✓ {relation.basis}[/green]: {escape(relation.explanation)}")
             console.print("   ", _claim_line(by_id[relation.a]))
             console.print("   ", _claim_line(by_id[relation.b]))
 
@@ -76,3 +79,36 @@ def print_ledger(console: Console, ledger: Ledger) -> None:
         for caption in captions:
             console.print(f"[dim]caption (not a claim): {_short(caption.evidence, 200)}[/dim]")
     print_disputes(console, ledger.claims, ledger.relations)
+
+
+def print_dispute_board(console: Console, board: list[Dispute]) -> None:
+    """Each disputed proposition: who says what, when, with which figures, and why they conflict."""
+    if not board:
+        console.print("No disputed propositions.")
+        return
+    for dispute in board:
+        console.rule(f"[bold]{dispute.proposition.label}[/bold]  [dim]{dispute.proposition.id}[/dim]")
+        table = Table(show_header=True, expand=True, box=None)
+        for column, ratio in (("date", 2), ("source (via)", 3), ("stance", 2), ("claim", 8), ("figures", 2)):
+            table.add_column(column, ratio=ratio, overflow="fold")
+        for claim in dispute.claims:
+            via = f"\n[dim]via {' → '.join(escape(v.name) for v in claim.via)}[/dim]" if claim.via else ""
+            table.add_row(dispute.dates.get(claim.id) or "", escape(claim.source.name) + via,
+                          f"[{STANCE_STYLE[claim.stance]}]{claim.stance}[/] {claim.certainty}",
+                          _short(claim.content, 200), "\n".join(_figure(q) for q in claim.quantities))
+        console.print(table)
+        for relation in dispute.contradictions:
+            console.print(f"  [red]✗ {relation.basis}[/red]: {escape(relation.explanation)}")
+        for relation in dispute.corroborations:
+            console.print(f"  [green]✓ {relation.basis}[/green]: {escape(relation.explanation)}")
+
+
+def print_timeline(console: Console, proposition: Proposition, rows: list[TimelineRow]) -> None:
+    table = Table(title=f"{proposition.label} ({proposition.id})", expand=True)
+    for column, ratio in (("date", 2), ("source", 3), ("figures", 3), ("stance", 1), ("claim", 8)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for row in rows:
+        figures = "\n".join(_figure(q) for q in row.claim.quantities)
+        table.add_row(row.date or "undated", escape(row.claim.source.name), figures, row.claim.stance,
+                      _short(row.claim.content, 160))
+    console.print(table if rows else f"No figures in proposition {proposition.id}.")

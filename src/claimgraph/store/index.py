@@ -113,7 +113,7 @@ class LinkIndex:
             for chunk in _chunks(claim_ids, 500):
                 rows = conn.execute(sa.select(table.c.claim_id, table.c.proposition_id)
                                     .where(table.c.claim_id.in_(chunk)))
-                out.update(dict(rows.tuples().all()))
+                out.update({claim_id: proposition for claim_id, proposition in rows})
         return out
 
     def propositions(self, proposition_ids: list[str] | None = None) -> list[Proposition]:
