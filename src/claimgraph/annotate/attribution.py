@@ -26,7 +26,7 @@ OBJECT_CONTENT = {
     "deny", "reject", "dismiss", "refute", "rebut", "dispute", "question", "doubt", "confirm", "accuse", "blame",
     "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
     "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "identify",
-    "name", "list", "report", "announce", "condemn",
+    "name", "list", "report", "announce", "condemn", "plead",
 }
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not
@@ -130,7 +130,7 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
         if xcomp:
             return _subtree_span(xcomp[0])
     if lemma in OBJECT_CONTENT:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd")
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd", "acomp")
                    or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS)]
         if objects:
             return min(_subtree_span(c)[0] for c in objects), max(_subtree_span(c)[1] for c in objects)
@@ -181,6 +181,8 @@ def _verb_frames(sent: Span) -> list[Frame]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             continue  # "If confirmed, ...": a condition, not an attribution
+        if any(a.lower_ == "according" for a in token.ancestors):
+            continue  # "according to the official WHO report": a noun the parser took for a verb
         frame = _frame_for(token, sent, verbs[lemma])
         if frame is not None:
             frames.append(frame)

@@ -56,6 +56,8 @@ def stance_of(doc: Doc, frame: Frame) -> str:
         return frame.stance
     if lemma in DESCRIBING and _has_phrase(content, cues["denial_words"]):
         return "denies"
+    if lemma == "plead" and _has_phrase(clause, ["not guilty", "innocent"]):
+        return "denies"  # a plea of not guilty denies the charges
     scope = content if frame.kind != "author" else clause
     # the doubt may sit between the cue and the quotation: 'said the alliance "have no evidence that ..."'
     if _has_phrase(scope, cues["doubt_phrases"]) and _doubt_governs(doc, frame):
@@ -66,7 +68,8 @@ def stance_of(doc: Doc, frame: Frame) -> str:
 def _doubt_governs(doc: Doc, frame: Frame) -> bool:
     """A doubt phrase counts when it sits in the content's main clause, not deep in an embedded one."""
     doubt_heads = {"evidence", "proof", "indication", "sign", "signs", "confirmation", "clear", "unclear",
-                   "corroborate", "confirm", "verify", "skeptical", "sceptical", "doubtful"}
+                   "corroborate", "confirm", "verify", "skeptical", "sceptical", "doubtful", "trace", "traces",
+                   "record", "found"}
     start, end = frame.content
     roots = [t for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
     for token in doc[start:end]:

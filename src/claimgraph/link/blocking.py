@@ -32,7 +32,7 @@ def _planes() -> np.ndarray:
     return np.random.default_rng(LSH_SEED).standard_normal((LSH_TABLES, LSH_BITS, DIMENSIONS)).astype(np.float32)
 
 
-def top_names(claims: list[Claim], count: int = 6) -> list[str]:
+def top_names(claims: list[Claim], count: int = 8) -> list[str]:
     """The names an article mentions in most claims: what its story is about ("samoa", "wuhan")."""
     generic = set(link_words()["generic_names"])
     tally: Counter[str] = Counter()

@@ -25,6 +25,11 @@ def link_words() -> dict[str, Any]:
 
 
 def _stem(word: str) -> str:
+    # "poisoned", "reported": past forms fold into the verb, so "was poisoned" meets "poison"
+    if word.endswith("ied") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("ed") and len(word) > 5 and not word.endswith("eed"):
+        return word[:-2]
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             candidate = word[: -len(suffix)] + keep

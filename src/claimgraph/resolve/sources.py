@@ -163,6 +163,8 @@ def _document_author(span: Span) -> Span | None:
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return child.doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "compound" and child.pos_ == "PROPN":  # "the WHO report"
+            return child.doc[child.left_edge.i : child.i + 1]
         if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ or obj.lemma_ in _AUTHOR_NOUNS):
