@@ -183,6 +183,9 @@ def _verb_frames(sent: Span) -> list[Frame]:
             continue  # "If confirmed, ...": a condition, not an attribution
         if any(a.lower_ == "according" for a in token.ancestors):
             continue  # "according to the official WHO report": a noun the parser took for a verb
+        if token.head.lower_ == "than" or any(c.lower_ == "than" and c.dep_ in ("mark", "prep")
+                                                for c in token.children):
+            continue  # "more than the agency has confirmed": a comparison, not a report
         frame = _frame_for(token, sent, verbs[lemma])
         if frame is not None:
             frames.append(frame)

@@ -36,8 +36,8 @@ def top_names(claims: list[Claim], count: int = 8) -> list[str]:
     """The names an article mentions in most claims: what its story is about ("samoa", "wuhan")."""
     generic = set(link_words()["generic_names"])
     tally: Counter[str] = Counter()
-    for claim in claims:
-        tally.update(n for n in _names(claim.content) if n not in generic)
+    for claim in claims:  # whole sentences: the story's names are often in the attribution, not the content
+        tally.update(n for n in _names(claim.evidence) if n not in generic)
     return [name for name, _ in tally.most_common(count)]
 
 

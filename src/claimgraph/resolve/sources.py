@@ -158,8 +158,8 @@ class SourceResolver:
 
 def _document_author(span: Span) -> Span | None:
     head = span.root
-    if head.lemma_.lower() not in lexicon("sources")["document_nouns"]:
-        return None
+    if head.lemma_.lower() not in lexicon("sources")["document_nouns"] or head.pos_ == "PROPN":
+        return None  # "the Evening Post" is a newspaper's name, not a post
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return child.doc[child.left_edge.i : child.i + 1]
