@@ -5,7 +5,9 @@ article (`../shared/corpus/000_6063921b93890a6a.txt`), as `claimgraph ingest` ca
 `Store.add`. That includes embedding the article's claims (about 30), reading candidates from the index,
 comparing, and writing the article's keys, vectors, propositions and relations. Each repetition runs on a
 fresh copy of the SQLite file (so the article is never already linked) with a freshly opened `Store`;
-the median of `--repeat` runs is reported, after one untimed warm-up run per size.
+the median of `--repeat` runs is reported, after one untimed warm-up run per size. Embedding the
+claims is constant (about 0.4 s on a 2-core machine) and hides growth, so it is also timed apart and
+the ratio of the rest is printed for information; PASS/FAIL is on the whole `link`.
 
 What is not measured: NLP extraction of the article (done once, before), loading the embedding model
 (warmed first), `Store.add` of the article, copying the database file, and building the stores.
@@ -29,12 +31,14 @@ import argparse
 import copy
 import cProfile
 import io
+import os
 import pstats
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +90,13 @@ TOPICS = ["trade", "security", "the elections", "energy prices", "the ceasefire"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
+
+
+@dataclass
+class Run:
+    seconds: float  # Linker.link, all of it
+    embedding: float  # embedding the article's claims again, outside link (an estimate of its share)
+    relations: int
 
 
 class Synthesizer:
@@ -220,9 +231,10 @@ def grow(path: Path, synthesizer: Synthesizer, start: int, stop: int) -> dict[st
     return timings
 
 
-def link_once(base: Path, work: Path, ledger: Ledger, profile: cProfile.Profile | None = None) -> tuple[float, int]:
-    """Link a fresh copy of the article into a fresh copy of the store; returns seconds and relations."""
+def link_once(base: Path, work: Path, ledger: Ledger, profile: cProfile.Profile | None = None) -> Run:
+    """Link a fresh copy of the article into a fresh copy of the store."""
     shutil.copyfile(base, work)
+    os.sync()  # write the copy out now, not while link runs
     article = copy.deepcopy(ledger)
     with Store(str(work)) as store:
         store.add(article)
@@ -234,7 +246,10 @@ def link_once(base: Path, work: Path, ledger: Ledger, profile: cProfile.Profile 
         elapsed = time.perf_counter() - began
         if profile:
             profile.disable()
-    return elapsed, len(result.relations)
+    # the embedding inside `link` costs the same at any store size: timed apart, to show the rest
+    began = time.perf_counter()
+    embedder()([c.content for c in article.claims if not c.caption])
+    return Run(elapsed, time.perf_counter() - began, len(result.relations))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"article: {ARTICLE.name}, {len(ledger.claims)} claims ({len(claims)} linked)")
 
     medians: dict[int, float] = {}
+    rests: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="claimgraph-bench-") as folder:
         base, work = Path(folder) / "base.db", Path(folder) / "work.db"
         stored = 0
@@ -268,14 +284,17 @@ def main(argv: list[str] | None = None) -> int:
                   f"index {timings['index']:.1f} s); file {base.stat().st_size / 2**20:.0f} MiB")
             link_once(base, work, ledger)  # warm-up, untimed
             runs = [link_once(base, work, ledger) for _ in range(args.repeat)]
-            medians[size] = statistics.median(seconds for seconds, _ in runs)
+            medians[size] = statistics.median(r.seconds for r in runs)
+            embedding = statistics.median(r.embedding for r in runs)
+            rests[size] = max(medians[size] - embedding, 1e-9)
             print(f"{stored:>9,} claims stored: link median {medians[size] * 1000:.1f} ms "
-                  f"(runs {', '.join(f'{s * 1000:.0f}' for s, _ in runs)} ms; {runs[0][1]} relations found)")
+                  f"(runs {', '.join(f'{r.seconds * 1000:.0f}' for r in runs)} ms; {runs[0].relations} relations); "
+                  f"embedding ~{embedding * 1000:.0f} ms of it, the rest ~{rests[size] * 1000:.0f} ms")
             if args.profile:
                 profile = cProfile.Profile()
                 link_once(base, work, ledger, profile)
                 out = io.StringIO()
-                pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+                pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"claimgraph/", 30)
                 print(out.getvalue())
 
     if len(sizes) >= 2:
@@ -283,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = medians[large] / medians[small]
         verdict = "PASS" if ratio <= MAX_RATIO else "FAIL"
         print(f"ratio {large:,} / {small:,}: {ratio:.2f} (target <= {MAX_RATIO:g}): {verdict}")
+        print(f"ratio without the embedding (for information): {rests[large] / rests[small]:.2f}")
     return 0
 
 
