@@ -129,8 +129,19 @@ def _quantities(doc: Doc, frame: Frame) -> list[Quantity]:
     out = []
     for span in doc.spans.get("quantities", []):
         if start <= span.start < end and span._.quantity is not None:
-            out.append(replace(span._.quantity, event=_event_of(span)))
+            quantity = replace(span._.quantity, event=_event_of(span))
+            if quantity.qualifier is None and _passed(span):
+                # "cases surpassed one million": a lower bound, as "more than one million" would be
+                quantity = replace(quantity, qualifier="more than", low=quantity.value, high=None)
+            out.append(quantity)
     return out
+
+
+def _passed(span: Span) -> bool:
+    head = span.root.head
+    if head.dep_ == "prep" and head.lower_ in ("to", "past", "beyond", "above"):
+        head = head.head
+    return head.lemma_.lower() in ("surpass", "exceed", "top", "pass", "cross", "break")
 
 
 CHANGE_VERBS = {"rise", "climb", "increase", "reach", "grow", "jump", "stand", "hit", "surpass", "top", "exceed",
@@ -145,13 +156,14 @@ def _changing_count(verb: Token) -> str | None:
         return None
     if subject.lemma_.lower() not in TALLY_NOUNS:
         return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
-    for child in subject.children:
-        if child.dep_ in ("compound", "amod") and child.pos_ in ("NOUN", "ADJ"):
-            return child.lemma_.lower()
+    for child in subject.children:  # "the total number of cases": what is counted follows "of"
         if child.dep_ == "prep" and child.lower_ == "of":
             counted = next((g for g in child.children if g.dep_ == "pobj"), None)
             if counted is not None:
                 return counted.lemma_.lower()
+    for child in subject.children:  # "the death toll"
+        if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN":
+            return child.lemma_.lower()
     return "death" if subject.lemma_.lower() == "toll" else None
 
 

@@ -38,7 +38,9 @@ def top_names(claims: list[Claim], count: int = 8) -> list[str]:
     tally: Counter[str] = Counter()
     for claim in claims:  # whole sentences: the story's names are often in the attribution, not the content
         tally.update(n for n in _names(claim.evidence) if n not in generic)
-    return [name for name, _ in tally.most_common(count)]
+    ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))  # ties by name: the same in every run
+    repeated = [name for name, seen in ranked if seen >= 2]  # a name in one sentence only is not the story
+    return (repeated if len(repeated) >= 2 else [name for name, _ in ranked])[:count]
 
 
 def _names(text: str) -> set[str]:

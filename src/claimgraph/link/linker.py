@@ -29,6 +29,7 @@ MAX_COMPARED = 20  # the closest candidates of each new claim; bounds the work p
 # similarity: successive reports of a toll say it in different words.
 MIN_SIMILARITY_IN_STORY = 0.25
 NAMED_STORY_SIMILARITY = 0.4
+MAX_STORY_CLAIMS = 600  # claims of the story's stored articles fetched as candidates, at most
 UNNAMED_STORY_SIMILARITY = 0.78
 STORY_BONUS = 0.3
 # A new claim joins a stored proposition at this similarity (a relation to its claim counts 0.2 more).
@@ -58,26 +59,28 @@ class Linker:
         vectors = embedder()([c.content for c in claims])
         keys = {c.id: blocking_keys(c, v) for c, v in zip(claims, vectors, strict=True)}
         index = self.store.index
+        topic = _unit_vector(vectors.mean(axis=0))
+        names = top_names(claims)
+        # the stored articles of this story (about the same names, close as wholes): all their claims are
+        # candidates, since successive reports of one event share few words
+        story_documents = index.documents_named(names, document.id)
+        stories = self._stories(story_documents, topic, names)
+        story_claims = index.claim_ids_of([d for d, s in stories.items() if s >= STORY_SIMILARITY], MAX_STORY_CLAIMS)
         posting = {key: index.candidates([key], document.id, self.per_key) for key in set().union(*keys.values())}
-        candidate_ids = sorted(set().union(*posting.values())) if posting else []
+        candidate_ids = sorted(set().union(*posting.values(), story_claims))
         stored_vectors = index.vectors(candidate_ids)
         candidates = {c.id: c for c in self.store.claims_by_id(candidate_ids) if c.id in stored_vectors}
         other_documents = sorted({c.document for c in candidates.values()})
         dates = self.store.published(other_documents)
-        topic = _unit_vector(vectors.mean(axis=0))
-        names = top_names(claims)
-        # one story: close as wholes and about the same names (two outbreak reports are close in words)
-        named = index.document_names(other_documents)
-        stories = {d: _story(float(v @ topic), named.get(d, set()) & set(names))
-                   for d, v in index.document_vectors(other_documents).items()}
+        stories.update(self._stories([d for d in other_documents if d not in stories], topic, names))
         existing = index.propositions_of(list(candidates))
         here = document.published.value if document.published else None
 
         best: dict[str, tuple[Finding, Claim, Claim]] = {}
         joins: dict[str, str] = {}  # new claim id -> proposition it joins
         for claim, vector in zip(claims, vectors, strict=True):
-            pool = [candidates[i] for i in dict.fromkeys(i for k in keys[claim.id] for i in posting[k])
-                    if i in candidates]
+            pool = [candidates[i] for i in dict.fromkeys([*(i for k in keys[claim.id] for i in posting[k]),
+                                                          *story_claims]) if i in candidates]
             if not pool:
                 continue
             similarities = np.vstack([stored_vectors[c.id] for c in pool]) @ vector
@@ -116,6 +119,12 @@ class Linker:
         if result.relations:
             self.store.add_relations(result.relations)
         return result
+
+    def _stories(self, document_ids: list[str], topic: np.ndarray, names: list[str]) -> dict[str, float]:
+        """How surely each stored article reports this one's story (see `_story`)."""
+        named = self.store.index.document_names(document_ids)
+        return {d: _story(float(v @ topic), named.get(d, set()) & set(names))
+                for d, v in self.store.index.document_vectors(document_ids).items()}
 
     def _propositions(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
                       joins: dict[str, str], result: LinkResult) -> dict[str, str]:

@@ -42,9 +42,36 @@ class LinkIndex:
                 conn.execute(self.store._insert_ignoring(db.claim_vectors, "claim_id"), vector_rows)
 
     def add_document(self, document_id: str, vector: np.ndarray, names: list[str]) -> None:
+        """Index an article: its vector, and the names its story is about."""
         row = {"document_id": document_id, "vector": vector.astype(np.float16).tobytes(), "names": names}
+        keys = db.document_keys
         with self.store._write() as conn:
             conn.execute(self.store._insert_ignoring(db.document_vectors, "document_id").values(row))
+            start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(keys.c.seq), 0))).scalar() or 0
+            rows = [{"key": name[:120], "document_id": document_id, "seq": start + n}
+                    for n, name in enumerate(dict.fromkeys(names), start=1)]
+            if rows:
+                conn.execute(self.store._insert_ignoring(keys, "key", "document_id"), rows)
+
+    def documents_named(self, names: Iterable[str], exclude_document: str, per_name: int = 20) -> list[str]:
+        """Ids of the newest stored articles about each of these names."""
+        found: dict[str, None] = {}
+        keys = db.document_keys
+        with self.store.engine.connect() as conn:
+            for name in names:
+                query = (sa.select(keys.c.document_id)
+                         .where(keys.c.key == name[:120], keys.c.document_id != exclude_document)
+                         .order_by(keys.c.seq.desc()).limit(per_name))
+                found.update(dict.fromkeys(conn.execute(query).scalars()))
+        return list(found)
+
+    def claim_ids_of(self, document_ids: list[str], limit: int) -> list[str]:
+        """Up to `limit` claim ids of these articles (the link stage compares a story's claims)."""
+        claims = db.claims
+        query = (sa.select(claims.c.id).where(claims.c.document_id.in_(document_ids), claims.c.caption.is_(False))
+                 .order_by(claims.c.document_id, claims.c.ordinal).limit(limit))
+        with self.store.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def document_vectors(self, document_ids: list[str]) -> dict[str, np.ndarray]:
         return self._vectors(db.document_vectors, db.document_vectors.c.document_id, document_ids)

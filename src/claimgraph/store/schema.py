@@ -18,8 +18,8 @@ from claimgraph.model import CERTAINTIES, STANCES
 
 __all__ = [
     "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims", "connect", "database_url",
-    "document_vectors", "documents", "fold", "metadata", "migrate", "propositions", "rejections", "relations",
-    "schema_version",
+    "document_keys", "document_vectors", "documents", "fold", "metadata", "migrate", "propositions", "rejections",
+    "relations", "schema_version",
 ]
 
 metadata = sa.MetaData()
@@ -98,6 +98,17 @@ claim_keys = sa.Table(
     sa.Column("claim_id", sa.String(80), sa.ForeignKey("claims.id"), primary_key=True),
     sa.Column("seq", sa.Integer, nullable=False),  # insertion order: the newest claims of a key come first
     sa.Index("ix_claim_keys_key_seq", "key", "seq"),
+    sa.Index("ix_claim_keys_seq", "seq"),  # max(seq) by index, not by a scan that grows with the store
+)
+
+# Articles by the names they are about: a new article finds the stored articles of its story through them.
+document_keys = sa.Table(
+    "document_keys", metadata,
+    sa.Column("key", sa.String(120), primary_key=True),
+    sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Index("ix_document_keys_key_seq", "key", "seq"),
+    sa.Index("ix_document_keys_seq", "seq"),
 )
 
 claim_vectors = sa.Table(
