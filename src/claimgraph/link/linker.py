@@ -108,6 +108,7 @@ class Linker:
             if match is not None:
                 joins[claim.id] = match
 
+        self._within_polarity(claims, vectors, within or [], best)
         result = LinkResult(relations=[
             Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
             for f, a, b in best.values()
@@ -119,6 +120,24 @@ class Linker:
         if result.relations:
             self.store.add_relations(result.relations)
         return result
+
+    def _within_polarity(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
+                         best: dict[str, tuple[Finding, Claim, Claim]]) -> None:
+        """Denials and doubts of this article that words alone left unanswered, matched by meaning:
+        "no traces of poison were found" against "he had been poisoned"."""
+        answered = {c for r in within if r.basis == "polarity" for c in (r.a, r.b)}
+        similarities = vectors @ vectors.T
+        for i, doubt in enumerate(claims):
+            if doubt.stance not in ("denies", "doubts") or doubt.id in answered:
+                continue
+            for j, other in enumerate(claims):
+                if other.stance != "asserts" or similarities[i, j] < MIN_SIMILARITY:
+                    continue
+                pairing = Pairing(similarity=float(similarities[i, j]), documents=f"{doubt.document}|same", story=1.0)
+                for finding in compare_claims(doubt, other, pairing)[:1]:
+                    if finding.basis == "polarity" and (finding.group not in best
+                                                        or finding.strength > best[finding.group][0].strength):
+                        best[finding.group] = (finding, doubt, other)
 
     def _stories(self, document_ids: list[str], topic: np.ndarray, names: list[str]) -> dict[str, float]:
         """How surely each stored article reports this one's story (see `_story`)."""
