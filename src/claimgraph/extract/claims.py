@@ -129,7 +129,10 @@ def _quantities(doc: Doc, frame: Frame) -> list[Quantity]:
     out = []
     for span in doc.spans.get("quantities", []):
         if start <= span.start < end and span._.quantity is not None:
-            quantity = replace(span._.quantity, event=_event_of(span))
+            event = _event_of(span)
+            quantity = replace(span._.quantity, event=event)
+            if event in COUNT_NOUNS and quantity.unit != event:
+                quantity = replace(quantity, unit=event)  # "53 measles-related deaths" counts deaths
             if quantity.qualifier is None and _passed(span):
                 # "cases surpassed one million": a lower bound, as "more than one million" would be
                 quantity = replace(quantity, qualifier="more than", low=quantity.value, high=None)
@@ -147,6 +150,7 @@ def _passed(span: Span) -> bool:
 CHANGE_VERBS = {"rise", "climb", "increase", "reach", "grow", "jump", "stand", "hit", "surpass", "top", "exceed",
                 "pass", "total", "soar", "mount"}
 TALLY_NOUNS = {"toll", "number", "count", "tally", "total", "figure"}
+COUNT_NOUNS = {"death", "fatality", "case", "infection", "injury", "casualty", "victim", "arrest"}
 
 
 def _changing_count(verb: Token) -> str | None:
@@ -175,6 +179,12 @@ def _event_of(span: Span) -> str | None:
         return after.lemma_.lower()  # "as many as 65 evacuated": a participle right after a bare figure
     node = span.root
     for _ in range(4):
+        if node is not span.root and node.pos_ == "NOUN" and node.lemma_.lower() in COUNT_NOUNS:
+            return node.lemma_.lower()  # "53 measles-related deaths": the count is of deaths
+        if node.pos_ == "VERB":
+            state = next((c for c in node.children if c.dep_ in ("oprd", "acomp") and c.pos_ == "ADJ"), None)
+            if state is not None:
+                return state.lemma_.lower()  # "left seven motorcyclists dead"
         if node.lemma_.lower() in CHANGE_VERBS:
             counted = _changing_count(node)
             if counted is not None:

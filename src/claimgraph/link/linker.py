@@ -9,6 +9,7 @@ serves `claimgraph ingest` (a database) and `claimgraph extract` over several fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +17,7 @@ import numpy as np
 from ..model import Claim, Ledger, Relation
 from ..store import Store
 from .blocking import blocking_keys, top_names
-from .compare import STORY_SIMILARITY, Finding, Pairing, compare_claims, quantity_class
+from .compare import STORY_DOUBT_SIMILARITY, STORY_SIMILARITY, Finding, Pairing, compare_claims, quantity_class
 from .embed import embedder
 
 __all__ = ["LinkResult", "Linker"]
@@ -75,6 +76,7 @@ class Linker:
         stories.update(self._stories([d for d in other_documents if d not in stories], topic, names))
         existing = index.propositions_of(list(candidates))
         here = document.published.value if document.published else None
+        own = {document.id: document.published}
 
         best: dict[str, tuple[Finding, Claim, Claim]] = {}
         joins: dict[str, str] = {}  # new claim id -> proposition it joins
@@ -96,7 +98,7 @@ class Linker:
                     in_story and _counts_alike(claim, other)
                 ):
                     continue
-                pairing = Pairing(similarity=similarity, dates=(_date(dates, other), here),
+                pairing = Pairing(similarity=similarity, dates=(_date(dates, other), _date(own, claim) or here),
                                   documents=f"{other.document}|{claim.document}", story=story)
                 findings = compare_claims(other, claim, pairing)
                 for finding in findings[:1]:
@@ -131,7 +133,7 @@ class Linker:
             if doubt.stance not in ("denies", "doubts") or doubt.id in answered:
                 continue
             for j, other in enumerate(claims):
-                if other.stance != "asserts" or similarities[i, j] < MIN_SIMILARITY:
+                if other.stance != "asserts" or similarities[i, j] < STORY_DOUBT_SIMILARITY:
                     continue
                 pairing = Pairing(similarity=float(similarities[i, j]), documents=f"{doubt.document}|same", story=1.0)
                 for finding in compare_claims(doubt, other, pairing)[:1]:
@@ -174,8 +176,10 @@ class Linker:
 
 
 def _date(dates: dict, claim: Claim) -> str | None:
+    """When a claim's figure held: the first day it names ("as of Monday"), else its article's date."""
+    named = next((t.value for t in claim.times if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)), None)
     published = dates.get(claim.document)
-    return published.value if published else None
+    return named or (published.value if published else None)
 
 
 def _counts_alike(a: Claim, b: Claim) -> bool:

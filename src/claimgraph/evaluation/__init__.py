@@ -1,0 +1,1 @@
+"""Evaluation harnesses that score claimgraph's attributions against published corpora."""
