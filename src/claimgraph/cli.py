@@ -191,6 +191,34 @@ def timeline(
         print_timeline(out, found, rows_of(store, found))
 
 
+evaluate_app = typer.Typer(help="Accuracy on public benchmarks.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="eval")
+
+
+class Split(StrEnum):
+    dev = "dev"
+    test = "test"
+
+
+@evaluate_app.command("polnear")
+def eval_polnear(
+    split: Annotated[Split, typer.Option(help="Which split to score (tune on dev, report test).")] = Split.dev,
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (train/dev/test).")] = Path("../shared/data/polnear"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures here as JSON.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+) -> None:
+    """Attribution accuracy on PolNeAR: P/R/F1 of source, cue and content spans, exact and overlap."""
+    from .evaluation.polnear import evaluate
+    from .present.tables import print_polnear
+
+    if not (data / split.value).is_dir():
+        raise ClaimgraphError(f"no PolNeAR {split.value} split under {data}")
+    figures = evaluate(split.value, data, limit=limit)
+    print_polnear(out, figures)
+    if json_out:
+        json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
 @app.command()
 def export(
     ctx: typer.Context,

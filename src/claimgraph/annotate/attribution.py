@@ -143,6 +143,15 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     return _quote_in(sent, verb)
 
 
+def _with_quote_marks(sent: Span, content: tuple[int, int]) -> tuple[int, int]:
+    """A quotation's content includes its quotation marks (and the comma before the closing one), as
+    attribution annotation marks it: '“We will win,” she said.' has the content '“We will win,”'."""
+    for quote in sent.doc.spans.get("quotes", []):
+        if quote.start <= content[0] <= quote.start + 1 and content[1] <= quote.end <= content[1] + 2:
+            return quote.start, min(quote.end, sent.end)
+    return content
+
+
 def _quote_in(sent: Span, verb: Token) -> tuple[int, int] | None:
     """A quotation in the sentence, not containing the cue; one that runs on is cut at the sentence end."""
     for quote in sent.doc.spans.get("quotes", []):
@@ -249,6 +258,7 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
     source = _mention(source_token) if source_token is not None else None
     if source is not None and source[0] <= content[0] < source[1]:
         return None
+    content = _with_quote_marks(sent, content)
     negated = any(c.dep_ == "neg" for c in verb.children)
     return Frame(
         kind=kind, sentence=(sent.start, sent.end), content=content, cue=sorted(set(cue)), source=source,

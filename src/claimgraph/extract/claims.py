@@ -55,7 +55,7 @@ def _claim(
     return Claim(
         document=document.id,
         evidence=doc.text[start:end],
-        content=content.text.strip(" “”\"‘’,"),
+        content=content.text.strip(" “”\"‘’,").removesuffix("."),
         source=source,
         via=via,
         cue=frame.cue_text(doc),

@@ -9,7 +9,7 @@ from rich.table import Table
 from ..model import Claim, Ledger, Proposition, Quantity, Relation
 from .views import Dispute, TimelineRow
 
-__all__ = ["claims_table", "print_dispute_board", "print_disputes", "print_ledger", "print_timeline"]
+__all__ = ["claims_table", "print_dispute_board", "print_disputes", "print_ledger", "print_polnear", "print_timeline"]
 
 STANCE_STYLE = {"asserts": "green", "denies": "red", "doubts": "yellow", "declines": "magenta"}
 
@@ -112,3 +112,21 @@ def print_timeline(console: Console, proposition: Proposition, rows: list[Timeli
         table.add_row(row.date or "undated", escape(row.claim.source.name), figures, row.claim.stance,
                       _short(row.claim.content, 160))
     console.print(table if rows else f"No figures in proposition {proposition.id}.")
+
+
+def print_polnear(console: Console, figures: dict) -> None:
+    """P / R / F1 per role and mode, then content recall by quotation type."""
+    table = Table(title=f"PolNeAR {figures.get('split', '')}: precision / recall / F1", expand=False)
+    table.add_column("match")
+    roles = ("source", "cue", "content", "attribution")
+    for role in roles:
+        table.add_column(role, justify="right")
+    for mode in ("exact", "exact_trimmed", "overlap"):
+        if mode in figures:
+            cells = [figures[mode][role] for role in roles]
+            table.add_row(mode, *(f"{c['p']:.1f} / {c['r']:.1f} / {c['f1']:.1f}" for c in cells))
+    console.print(table)
+    types = figures.get("content_types", {})
+    for mode, split in types.items():
+        console.print(f"content {mode}: " + ", ".join(f"{kind} R {v['r']:.1f} F1 {v['f1']:.1f}"
+                                                      for kind, v in split.items()))
