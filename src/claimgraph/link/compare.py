@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..model import Claim, Quantity
 from ..resolve.numbers import quantities_conflict
@@ -144,6 +145,15 @@ def _age(q: Quantity, claim: Claim) -> bool:
     return (q.unit or "") in ("year", "month") and at >= 0 and AGE.search(claim.content[at : at + 40]) is not None
 
 
+def _recency(dates: tuple[str | None, str | None]) -> float:
+    """1 for the same day, falling with the days between two reports; 0 when a date is not known to the day."""
+    try:
+        first, second = (date.fromisoformat(d) for d in dates if d is not None and len(d) == 10)
+    except ValueError:
+        return 0.0
+    return 1.0 / (1.0 + abs((second - first).days))
+
+
 def _aspired(q: Quantity, claim: Claim) -> bool:
     """"the goal was to exceed 90 percent": a figure hoped for, not a figure of what is."""
     at = claim.content.find(q.text)
@@ -164,8 +174,10 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding |
                 # across articles, each new figure is set against the one stored figure closest to it
                 group = f"{quantity_class(x) or unit_of(x)}:{b.id}"
             # the units were matched above, more loosely than the figures' own unit check
-            # the closest figure in meaning, and across articles the one reported the same day, is the rival
+            # the rival figure: across articles the one reported closest in time (a timeline links each figure
+            # to the one before it), then the closest in meaning
             strength = 1.0 + (overlap if context.similarity is None else context.similarity) + 0.3 * same_day
+            strength += _recency(context.dates)
             if quantities_conflict(replace(x, unit=None), replace(y, unit=None)):
                 if source_identity(a) == source_identity(b):
                     first, then = (x, y) if (context.dates[0] or "") <= (context.dates[1] or "") else (y, x)
