@@ -171,8 +171,9 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding |
             sources = "|".join(sorted((source_identity(a), source_identity(b))))
             group = f"{unit_of(x)}:{sources}:{context.documents}"
             if a.document != b.document:
-                # across articles, each new figure is set against the one stored figure closest to it
-                group = f"{quantity_class(x) or unit_of(x)}:{b.id}"
+                # across articles, each new figure is set against the stored figures closest to it, a few of
+                # each earlier article (see link.linker.RIVALS_PER_ARTICLE)
+                group = f"{quantity_class(x) or unit_of(x)}:{b.id}:{a.document}"
             # the units were matched above, more loosely than the figures' own unit check
             # the rival figure: across articles the one reported closest in time (a timeline links each figure
             # to the one before it), then the closest in meaning

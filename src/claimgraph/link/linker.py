@@ -30,6 +30,7 @@ MAX_COMPARED = 20  # the closest candidates of each new claim; bounds the work p
 # similarity: successive reports of a toll say it in different words.
 MIN_SIMILARITY_IN_STORY = 0.25
 NAMED_STORY_SIMILARITY = 0.4
+RIVALS_PER_ARTICLE = 2
 MAX_STORY_CLAIMS = 600  # claims of the story's stored articles fetched as candidates, at most
 UNNAMED_STORY_SIMILARITY = 0.78
 STORY_BONUS = 0.3
@@ -78,7 +79,7 @@ class Linker:
         here = document.published.value if document.published else None
         own = {document.id: document.published}
 
-        best: dict[str, tuple[Finding, Claim, Claim]] = {}
+        best: dict[str, list[tuple[Finding, Claim, Claim]]] = {}
         joins: dict[str, str] = {}  # new claim id -> proposition it joins
         for claim, vector in zip(claims, vectors, strict=True):
             pool = [candidates[i] for i in dict.fromkeys([*(i for k in keys[claim.id] for i in posting[k]),
@@ -102,8 +103,7 @@ class Linker:
                                   documents=f"{other.document}|{claim.document}", story=story)
                 findings = compare_claims(other, claim, pairing)
                 for finding in findings[:1]:
-                    if finding.group not in best or finding.strength > best[finding.group][0].strength:
-                        best[finding.group] = (finding, other, claim)
+                    _keep(best, finding.group, (finding, other, claim))
                 score = similarity + (0.2 if findings else 0.0)
                 if other.id in existing and score > match_score and score >= SAME_PROPOSITION:
                     match, match_score = existing[other.id], score
@@ -113,7 +113,7 @@ class Linker:
         self._within_polarity(claims, vectors, within or [], best)
         result = LinkResult(relations=[
             Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
-            for f, a, b in best.values()
+            for kept in best.values() for f, a, b in kept
         ])
         labels = self._propositions(claims, vectors, within or [], joins, result)
         index.add(keys, dict(zip([c.id for c in claims], vectors, strict=True)))
@@ -124,7 +124,7 @@ class Linker:
         return result
 
     def _within_polarity(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
-                         best: dict[str, tuple[Finding, Claim, Claim]]) -> None:
+                         best: dict[str, list[tuple[Finding, Claim, Claim]]]) -> None:
         """Denials and doubts of this article that words alone left unanswered, matched by meaning:
         "no traces of poison were found" against "he had been poisoned"."""
         answered = {c for r in within if r.basis == "polarity" for c in (r.a, r.b)}
@@ -137,9 +137,8 @@ class Linker:
                     continue
                 pairing = Pairing(similarity=float(similarities[i, j]), documents=f"{doubt.document}|same", story=1.0)
                 for finding in compare_claims(doubt, other, pairing)[:1]:
-                    if finding.basis == "polarity" and (finding.group not in best
-                                                        or finding.strength > best[finding.group][0].strength):
-                        best[finding.group] = (finding, doubt, other)
+                    if finding.basis == "polarity":
+                        _keep(best, finding.group, (finding, doubt, other))
 
     def _stories(self, document_ids: list[str], topic: np.ndarray, names: list[str]) -> dict[str, float]:
         """How surely each stored article reports this one's story (see `_story`)."""
@@ -180,6 +179,15 @@ def _date(dates: dict, claim: Claim) -> str | None:
     named = next((t.value for t in claim.times if t.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)), None)
     published = dates.get(claim.document)
     return named or (published.value if published else None)
+
+
+def _keep(best: dict[str, list[tuple[Finding, Claim, Claim]]], group: str,
+          found: tuple[Finding, Claim, Claim]) -> None:
+    """Keep the strongest finding of each group; for a new figure, its few closest rivals in one article
+    (a report often gives a figure and an earlier one: "62 dead", "53 deaths earlier this week")."""
+    limit = RIVALS_PER_ARTICLE if found[0].basis == "quantity" and found[1].document != found[2].document else 1
+    kept = sorted([*best.get(group, []), found], key=lambda item: -item[0].strength)
+    best[group] = kept[:limit]
 
 
 def _counts_alike(a: Claim, b: Claim) -> bool:
