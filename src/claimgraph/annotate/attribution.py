@@ -26,7 +26,8 @@ OBJECT_CONTENT = {
     "deny", "reject", "dismiss", "refute", "rebut", "dispute", "question", "doubt", "confirm", "accuse", "blame",
     "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
     "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "identify",
-    "name", "list", "report", "announce", "condemn", "plead",
+    "name", "list", "report", "announce", "condemn", "plead", "endorse", "criticize", "criticise", "defend",
+    "praise", "propose", "oppose", "seek", "want", "demand", "applaud", "welcome", "ask",
 }
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not
