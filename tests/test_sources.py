@@ -30,6 +30,7 @@ def test_mr_and_he(ledger_of):
         "He added that his party would vote against it."
     )
     assert sources(ledger) == [
+        ("Karl Weiss", "Opposition leader Karl Weiss", "person"),  # criticising is a stated position
         ("Karl Weiss", "Mr Weiss", "person"),
         ("Karl Weiss", "He", "person"),
     ]

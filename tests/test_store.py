@@ -80,8 +80,14 @@ def row_counts(store: Store) -> dict[str, int]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(str(tmp_path / "claimgraph.db")) as store:
+def database(tmp_path: Path) -> str:
+    """A fresh, empty database for one test: a SQLite path here; test_store_postgres gives a PostgreSQL URL."""
+    return str(tmp_path / "claimgraph.db")
+
+
+@pytest.fixture
+def store(database: str):
+    with Store(database) as store:
         yield store
 
 
@@ -239,9 +245,8 @@ def test_claims_of_unknown_document_write_nothing(store: Store) -> None:
     assert row_counts(store)["documents"] == 0
 
 
-def test_two_stores_on_one_file_keep_one_copy(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
-    first, second = Store(path), Store(path)
+def test_two_stores_on_one_file_keep_one_copy(database: str) -> None:
+    first, second = Store(database), Store(database)
     try:
         assert first.add(ledger_one()).added == 2
         assert second.add(ledger_one()).skipped == 2
@@ -251,16 +256,15 @@ def test_two_stores_on_one_file_keep_one_copy(tmp_path: Path) -> None:
         second.close()
 
 
-def test_concurrent_adds_of_the_same_document_keep_one_copy(tmp_path: Path) -> None:
-    """Stores racing from threads on a fresh file (separate engines, as separate processes would have):
+def test_concurrent_adds_of_the_same_document_keep_one_copy(database: str) -> None:
+    """Stores racing from threads on a fresh database (separate engines, as separate processes would have):
     schema creation and document inserts are both serialized by the database."""
-    path = str(tmp_path / "race.db")
     results: list[AddResult] = []
     errors: list[BaseException] = []
 
     def ingest() -> None:
         try:
-            with Store(path) as store:
+            with Store(database) as store:
                 results.append(store.add(ledger_one()))
         except BaseException as exc:
             errors.append(exc)
@@ -273,5 +277,5 @@ def test_concurrent_adds_of_the_same_document_keep_one_copy(tmp_path: Path) -> N
     assert errors == []
     assert sum(r.added for r in results) == 2
     assert sum(r.skipped for r in results) == 10
-    with Store(path) as store:
+    with Store(database) as store:
         assert row_counts(store) == {"documents": 2, "claims": 4, "relations": 1, "rejections": 0}

@@ -238,6 +238,22 @@ def export(
         sys.stdout.write(text + "\n")
 
 
+@app.command()
+def serve(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option(help="SQLite path or database URL (overrides the global --db).")] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web pages and the JSON API (writes need $CLAIMGRAPH_API_TOKEN)."""
+    import uvicorn
+
+    from .present.api import create_app
+
+    settings = _settings(ctx)
+    uvicorn.run(create_app(db or settings.db, settings=settings), host=host, port=port)
+
+
 def run() -> None:
     """Entry point: coded errors become one line on stderr, never a traceback."""
     try:

@@ -27,7 +27,7 @@ OBJECT_CONTENT = {
     "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
     "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "identify",
     "name", "list", "report", "announce", "condemn", "plead", "endorse", "criticize", "criticise", "defend",
-    "praise", "propose", "oppose", "seek", "want", "demand", "applaud", "welcome", "ask",
+    "praise", "propose", "oppose", "seek", "demand", "applaud", "welcome", "ask",
 }
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not

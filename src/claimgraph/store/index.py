@@ -33,6 +33,7 @@ class LinkIndex:
         vector_rows = [{"claim_id": claim_id, "vector": vector.astype(np.float16).tobytes()}
                        for claim_id, vector in vectors.items()]
         with self.store._write() as conn:
+            db.lock(conn, db.INDEX_LOCK)
             start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.claim_keys.c.seq), 0))).scalar() or 0
             for n, row in enumerate(key_rows, start=start + 1):
                 row["seq"] = n
@@ -46,6 +47,7 @@ class LinkIndex:
         row = {"document_id": document_id, "vector": vector.astype(np.float16).tobytes(), "names": names}
         keys = db.document_keys
         with self.store._write() as conn:
+            db.lock(conn, db.INDEX_LOCK)
             conn.execute(self.store._insert_ignoring(db.document_vectors, "document_id").values(row))
             start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(keys.c.seq), 0))).scalar() or 0
             rows = [{"key": name[:120], "document_id": document_id, "seq": start + n}
@@ -69,7 +71,7 @@ class LinkIndex:
         """Up to `limit` claim ids of these articles (the link stage compares a story's claims)."""
         claims = db.claims
         query = (sa.select(claims.c.id).where(claims.c.document_id.in_(document_ids), claims.c.caption.is_(False))
-                 .order_by(claims.c.document_id, claims.c.ordinal).limit(limit))
+                 .order_by(db.ordered(claims.c.document_id, self.store._dialect), claims.c.ordinal).limit(limit))
         with self.store.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
@@ -88,6 +90,7 @@ class LinkIndex:
     def assign(self, members: dict[str, str], labels: dict[str, str]) -> None:
         """Put claims in propositions (claim id -> proposition id), creating propositions as needed."""
         with self.store._write() as conn:
+            db.lock(conn, db.INDEX_LOCK)
             for proposition, label in labels.items():
                 conn.execute(self.store._insert_ignoring(db.propositions, "id").values(id=proposition, label=label))
             for claim_id, proposition in members.items():
@@ -101,6 +104,7 @@ class LinkIndex:
             return
         members = db.claim_propositions
         with self.store._write() as conn:
+            db.lock(conn, db.INDEX_LOCK)
             conn.execute(sa.update(members).where(members.c.proposition_id.in_(others)).values(proposition_id=into))
             conn.execute(sa.delete(db.propositions).where(db.propositions.c.id.in_(others)))
 
@@ -148,7 +152,7 @@ class LinkIndex:
         members, table = db.claim_propositions, db.propositions
         query = sa.select(table.c.id, table.c.label, members.c.claim_id).join(
             members, members.c.proposition_id == table.c.id
-        ).order_by(table.c.id, members.c.claim_id)
+        ).order_by(db.ordered(table.c.id, self.store._dialect), db.ordered(members.c.claim_id, self.store._dialect))
         if proposition_ids is not None:
             query = query.where(table.c.id.in_(proposition_ids))
         grouped: dict[str, Proposition] = {}

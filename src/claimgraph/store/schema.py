@@ -17,9 +17,9 @@ from claimgraph.errors import StoreError
 from claimgraph.model import CERTAINTIES, STANCES
 
 __all__ = [
-    "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims", "connect", "database_url",
-    "document_keys", "document_vectors", "documents", "fold", "metadata", "migrate", "propositions", "rejections",
-    "relations", "schema_version",
+    "DOCUMENT_LOCK", "INDEX_LOCK", "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims",
+    "connect", "database_url", "document_keys", "document_vectors", "documents", "fold", "icu_fold", "lock",
+    "metadata", "migrate", "ordered", "propositions", "rejections", "relations", "schema_version",
 ]
 
 metadata = sa.MetaData()
@@ -230,6 +230,35 @@ def _fold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
 
-def fold(column: Any, dialect: str) -> Any:
-    """SQL expression for the case-folded column on this dialect."""
-    return sa.func.cg_fold(column) if dialect == "sqlite" else sa.func.lower(column)
+# PostgreSQL's lower() folds only ASCII in a database whose LC_CTYPE is C; an ICU collation folds all of Unicode.
+_ICU_ROOT = "und-x-icu"
+
+
+def icu_fold(conn: Connection) -> bool:
+    """Whether this PostgreSQL server has the ICU root collation that `fold` uses when it can."""
+    query = sa.text("SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = :name)")
+    return bool(conn.execute(query, {"name": _ICU_ROOT}).scalar())
+
+
+def fold(column: Any, dialect: str, icu: bool = False) -> Any:
+    """SQL expression for the case-folded column on this dialect (`icu`: PostgreSQL has `icu_fold`)."""
+    if dialect == "sqlite":
+        return sa.func.cg_fold(column)
+    return sa.func.lower(column.collate(_ICU_ROOT) if icu else column)
+
+
+def ordered(column: Any, dialect: str) -> Any:
+    """A text column to sort by in code-point order, as SQLite sorts, whatever the PostgreSQL database's locale."""
+    return column.collate("C") if dialect == "postgresql" else column
+
+
+# Transaction-scoped advisory locks on PostgreSQL (two-key form, apart from the migration's one-key lock);
+# SQLite needs none, its write transactions are serialized by BEGIN IMMEDIATE.
+DOCUMENT_LOCK = 4243  # with the content hash: a racing insert of the same document waits, then skips it
+INDEX_LOCK = 4244  # the link index: seq numbers are max(seq) + 1, and claims move between propositions
+
+
+def lock(conn: Connection, kind: int, key: str = "") -> None:
+    """Hold a PostgreSQL advisory lock on (`kind`, `key`) until the transaction ends; nothing on SQLite."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:kind, hashtext(:key))"), {"kind": kind, "key": key})

@@ -46,6 +46,10 @@ class Store:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"cannot open database {url_or_path!r}: {reason}") from exc
         self._dialect = self.engine.dialect.name
+        self._icu = False
+        if self._dialect == "postgresql":
+            with self.engine.connect() as conn:
+                self._icu = db.icu_fold(conn)
 
     def __enter__(self) -> Store:
         return self
@@ -113,6 +117,9 @@ class Store:
             claim.id = claim.id or f"{document.id}-c{n}"
         try:
             with self._write() as conn:
+                # The conflict target is the content hash, so on PostgreSQL a race on the id (its primary key)
+                # with an uncommitted copy would raise instead of skipping: copies of a document queue here.
+                db.lock(conn, db.DOCUMENT_LOCK, document.content_hash)
                 inserted = conn.execute(self._insert_ignoring(db.documents, "content_hash").values(row))
                 if inserted.rowcount == 0:
                     return None
@@ -150,7 +157,8 @@ class Store:
             return conn.execute(query).first() is not None
 
     def documents(self) -> list[Document]:
-        query = sa.select(db.documents).order_by(db.documents.c.ingested_at, db.documents.c.id)
+        query = sa.select(db.documents).order_by(
+            db.documents.c.ingested_at, db.ordered(db.documents.c.id, self._dialect))
         with self.engine.connect() as conn:
             return [_document(row) for row in conn.execute(query).mappings()]
 
@@ -163,13 +171,13 @@ class Store:
         query = (
             sa.select(db.claims.c.payload)
             .join(db.documents, db.claims.c.document_id == db.documents.c.id)
-            .order_by(db.documents.c.ingested_at, db.documents.c.id, db.claims.c.ordinal)
+            .order_by(db.documents.c.ingested_at, db.ordered(db.documents.c.id, self._dialect), db.claims.c.ordinal)
         )
         if source:
             needle = source.casefold() if self._dialect == "sqlite" else source.lower()
             query = query.where(sa.or_(
-                db.fold(db.claims.c.source_name, self._dialect).contains(needle, autoescape=True),
-                db.fold(db.claims.c.source_mention, self._dialect).contains(needle, autoescape=True),
+                db.fold(db.claims.c.source_name, self._dialect, self._icu).contains(needle, autoescape=True),
+                db.fold(db.claims.c.source_mention, self._dialect, self._icu).contains(needle, autoescape=True),
             ))
         if document:
             query = query.where(sa.or_(db.documents.c.id == document, db.documents.c.name == document))

@@ -1,0 +1,228 @@
+"""The JSON API and the app factory that joins it to the web pages.
+
+Reads are open; the one write, `POST /api/documents`, needs `Authorization: Bearer <token>` and is off
+(403) when no token is configured, so a server started without thinking about it cannot be written to.
+Tokens are compared with `hmac.compare_digest` (no timing oracle). Request bodies are capped by an ASGI
+middleware that refuses a Content-Length over the limit and also counts the bytes actually received
+(a chunked or lying client gets 413 too). Every response carries a Content-Security-Policy of
+default-src 'self': the pages load nothing from elsewhere and run no inline script, so markup that slipped
+past escaping still could not run.
+
+Swagger UI is not served: FastAPI's loads its script and CSS from a CDN, which breaks offline and violates
+the CSP. `/openapi.json` is kept, and `/docs` is a plain server-rendered list of the operations.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import ClaimgraphError, InputError
+from ..ingest.text import parse_date, parse_date_header
+from ..model import Claim, Document
+from ..settings import Settings
+from ..store import Store, queries
+from .middleware import BodyLimit, SecurityHeaders
+from .views import disputes, find_proposition, timeline
+
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "router"]
+
+DEFAULT_MAX_BODY_BYTES = 2_000_000
+DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+Text = Annotated[str | None, Query(max_length=500)]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+def claim_page(claim: Claim) -> str:
+    """Where a claim is shown: its document page, anchored at the claim's highlighted evidence."""
+    return f"/documents/{quote(claim.document, safe='')}#{quote(claim.id, safe='')}"
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {**claim.to_json(), "page": claim_page(claim)}
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    return {**document.to_json(), "page": f"/documents/{quote(document.id, safe='')}"}
+
+
+@router.get("/documents", summary="Stored documents, newest first")
+def list_documents(store: StoreDep, limit: Annotated[int, Query(ge=0, le=500)] = 50,
+                   offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    rows, total = queries.recent_documents(store, limit, offset)
+    return {"total": total, "documents": [{**document_json(r.document), "claims": r.claims} for r in rows]}
+
+
+@router.get("/documents/{document_id}", summary="One document: its text and its claims")
+def get_document(store: StoreDep, document_id: str) -> dict[str, Any]:
+    document = queries.document(store, document_id)
+    if document is None:
+        raise HTTPException(404, "no such document")
+    claims = store.claims(document=document.id)
+    return {**document_json(document), "text": document.text, "claims": [claim_json(c) for c in claims]}
+
+
+@router.get("/claims", summary="Search claims: source, stance, certainty, document date range, words")
+def list_claims(
+    store: StoreDep, source: Text = None, stance: Text = None, certainty: Text = None,
+    since: Annotated[str | None, Query(pattern=DATE, description="document date from, YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, Query(pattern=DATE, description="document date until, inclusive")] = None,
+    q: Annotated[str | None, Query(max_length=500, description="words in the content or evidence")] = None,
+    document: Text = None, limit: Annotated[int, Query(ge=0, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    wanted = queries.ClaimFilter(source, stance, certainty, since, until, q, document, limit, offset)
+    claims, total = queries.search_claims(store, wanted)
+    return {"total": total, "limit": limit, "offset": offset, "claims": [claim_json(c) for c in claims]}
+
+
+@router.get("/sources", summary="Sources by number of claims")
+def list_sources(store: StoreDep, limit: Annotated[int, Query(ge=0, le=500)] = 200,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    rows, total = queries.sources(store, limit, offset)
+    return {"total": total, "sources": [{"name": r.name, "kind": r.kind, "claims": r.claims, "documents": r.documents,
+                                         "page": f"/sources/{quote(r.name, safe='')}"} for r in rows]}
+
+
+@router.get("/sources/{name:path}", summary="Everything one source claimed, and how others met it")
+def get_source(store: StoreDep, name: str) -> dict[str, Any]:
+    record = queries.source_record(store, name)
+    if record is None:
+        raise HTTPException(404, "no claims by this source")
+    return {"name": record.name, "claims": [claim_json(c) for c in record.claims],
+            "contradicted_by_others": record.contradicted_by_others,
+            "corroborated_by_others": record.corroborated_by_others, "revisions": record.revisions,
+            "relations": record.relations}
+
+
+@router.get("/propositions", summary="Propositions: claims about the same thing")
+def list_propositions(store: StoreDep) -> dict[str, Any]:
+    return {"propositions": [p.to_json() for p in store.index.propositions()]}
+
+
+@router.get("/disputes", summary="Disputed propositions, most contradictions first")
+def list_disputes(store: StoreDep, topic: Text = None) -> dict[str, Any]:
+    return {"disputes": [{
+        "proposition": d.proposition.to_json(), "claims": [claim_json(c) for c in d.claims],
+        "contradictions": [r.to_json() for r in d.contradictions],
+        "corroborations": [r.to_json() for r in d.corroborations], "dates": d.dates,
+    } for d in disputes(store, topic or None)]}
+
+
+@router.get("/timeline/{proposition:path}", summary="The figures of one proposition by date and source")
+def get_timeline(store: StoreDep, proposition: str) -> dict[str, Any]:
+    found = find_proposition(store, proposition)
+    if found is None:
+        raise HTTPException(404, "no proposition matches")
+    return {"proposition": found.to_json(),
+            "rows": [{"date": row.date, "claim": claim_json(row.claim)} for row in timeline(store, found)]}
+
+
+class NewDocument(BaseModel):
+    """One article to ingest. Without `date`, a leading `date YYYY-MM[-DD]` line of `text` is used."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1)
+    date: str | None = Field(None, max_length=40)
+    url: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=1000)
+    outlet: str | None = Field(None, max_length=200)
+
+
+def require_writer(request: Request) -> None:
+    """403 when the write API is off (no token configured), 401 for a missing or wrong token."""
+    token: str | None = request.app.state.token
+    if not token:
+        raise HTTPException(403, "the write API is off: set CLAIMGRAPH_API_TOKEN to enable it")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/documents", status_code=201, dependencies=[Depends(require_writer)],
+             summary="Ingest and link one article (201 created; 200 when the same text is already stored)")
+def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
+    from ..pipeline import Ingested, ingest
+
+    text = body.text
+    published = None
+    if body.date:
+        published = parse_date(body.date)
+        if published is None:
+            raise HTTPException(422, "date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    else:
+        published, text = parse_date_header(text)
+    if not text.strip():
+        raise HTTPException(422, "text is empty")
+    document = Document(name=body.url or body.title or "api", text=text, url=body.url, title=body.title,
+                        outlet=body.outlet, published=published)
+    existing = queries.document_id_for_hash(store, document.content_hash)
+    if existing:
+        return _answer(200, existing, created=False)
+    settings: Settings = request.app.state.settings
+    try:
+        with request.app.state.ingest_lock:  # one spaCy pipeline, not safe to share between threads
+            results = list(ingest([document], store, settings))
+    except ClaimgraphError as error:
+        raise HTTPException(503, f"cannot ingest now: {error.message}") from error
+    result = results[0] if results else None
+    if isinstance(result, InputError):
+        raise HTTPException(422, result.reason)
+    if not isinstance(result, Ingested):
+        raise HTTPException(500, "ingestion returned nothing")
+    stored = result.ledger.documents[0].id or queries.document_id_for_hash(store, document.content_hash) or ""
+    if not result.new:
+        return _answer(200, stored, created=False)
+    return _answer(201, stored, created=True, claims=result.claims_added, relations=result.cross_relations)
+
+
+def _answer(status: int, document_id: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"id": document_id, "url": f"/documents/{quote(document_id, safe='')}", **extra},
+                        status_code=status)
+
+
+def create_app(db: str, token: str | None = None, *, max_body_bytes: int | None = None,
+               settings: Settings | None = None) -> FastAPI:
+    """The whole server over the database `db`: JSON API, web pages, static files, security middleware.
+
+    `token` defaults to $CLAIMGRAPH_API_TOKEN, `max_body_bytes` to $CLAIMGRAPH_MAX_BODY_BYTES or 2 MB.
+    """
+    from .web import mount_web
+
+    token = token if token is not None else os.environ.get("CLAIMGRAPH_API_TOKEN") or None
+    if max_body_bytes is None:
+        max_body_bytes = int(os.environ.get("CLAIMGRAPH_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES)
+    settings = settings or Settings()
+    settings.db = db
+    store = Store(db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="claimgraph", summary="Who claims what in the news, and who contradicts whom.",
+                  version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan)
+    app.state.store, app.state.token, app.state.settings = store, token, settings
+    app.state.ingest_lock = threading.Lock()
+    app.include_router(router)
+    mount_web(app)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

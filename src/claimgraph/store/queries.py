@@ -1,0 +1,181 @@
+"""Read queries for the web server: filtered, paged claim search, documents, sources and their record.
+
+These live apart from `Store` because they serve browsing, not the pipeline: every filter arrives from an
+HTTP query string, so each one is a SQLAlchemy Core expression with bound parameters (never text pasted
+into SQL), `LIKE` patterns are built with `autoescape=True` so `%` and `_` in a search mean themselves,
+and every result set is paged with a bounded LIMIT so a request cannot ask for the whole database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from claimgraph.model import Claim, Document, claim_from_json
+from claimgraph.store import schema as db
+from claimgraph.store.store import Store, _document
+
+__all__ = [
+    "ClaimFilter", "DocumentRow", "SourceRecord", "SourceRow", "document", "document_id_for_hash",
+    "recent_documents", "search_claims", "source_record", "sources",
+]
+
+MAX_LIMIT = 500
+MAX_WORDS = 12  # a search longer than this is cut: each word is one more LIKE over the claims
+
+
+@dataclass
+class ClaimFilter:
+    """What `/api/claims` and `/search` filter on; None or "" means no filter on that field."""
+
+    source: str | None = None  # part of the resolved name or the mention, ignoring case
+    stance: str | None = None
+    certainty: str | None = None
+    since: str | None = None  # document date, ISO "YYYY[-MM[-DD]]", inclusive
+    until: str | None = None  # inclusive at the precision given: until=2024-10 keeps 2024-10-31
+    q: str | None = None  # words that must all occur in the content or the evidence
+    document: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass
+class DocumentRow:
+    document: Document
+    claims: int
+
+
+@dataclass
+class SourceRow:
+    name: str
+    kind: str
+    claims: int
+    documents: int
+
+
+@dataclass
+class SourceRecord:
+    """Everything one source claimed, and how the other sources' claims met it."""
+
+    name: str
+    claims: list[Claim]
+    contradicted_by_others: int = 0
+    corroborated_by_others: int = 0
+    revisions: int = 0  # contradictions between two claims of this same source (a changed figure)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _fold_needle(store: Store, text: str) -> str:
+    return text.casefold() if store.engine.dialect.name == "sqlite" else text.lower()
+
+
+def _fold(store: Store, column: Any) -> Any:
+    return db.fold(column, store.engine.dialect.name)
+
+
+def _where(store: Store, query: sa.Select, wanted: ClaimFilter) -> sa.Select:
+    c, d = db.claims.c, db.documents.c
+    if wanted.source:
+        needle = _fold_needle(store, wanted.source)
+        query = query.where(sa.or_(_fold(store, c.source_name).contains(needle, autoescape=True),
+                                   _fold(store, c.source_mention).contains(needle, autoescape=True)))
+    if wanted.stance:
+        query = query.where(c.stance == wanted.stance)
+    if wanted.certainty:
+        query = query.where(c.certainty == wanted.certainty)
+    if wanted.document:
+        query = query.where(sa.or_(d.id == wanted.document, d.name == wanted.document))
+    if wanted.since:
+        query = query.where(d.published_value >= wanted.since)
+    if wanted.until:
+        # compare at the precision of `until`, so that a day inside the month given is still "until" it
+        query = query.where(sa.func.substr(d.published_value, 1, len(wanted.until)) <= wanted.until)
+    for word in (wanted.q or "").split()[:MAX_WORDS]:
+        needle = _fold_needle(store, word)
+        query = query.where(sa.or_(_fold(store, c.content).contains(needle, autoescape=True),
+                                   _fold(store, c.evidence).contains(needle, autoescape=True)))
+    return query
+
+
+def search_claims(store: Store, wanted: ClaimFilter) -> tuple[list[Claim], int]:
+    """One page of the claims that pass the filter, in ingestion order, and how many pass in all."""
+    c, d = db.claims.c, db.documents.c
+    joined = db.claims.join(db.documents, c.document_id == d.id)
+    limit = max(0, min(wanted.limit, MAX_LIMIT))
+    page = (_where(store, sa.select(c.payload).select_from(joined), wanted)
+            .order_by(d.ingested_at, d.id, c.ordinal).limit(limit).offset(max(0, wanted.offset)))
+    total = _where(store, sa.select(sa.func.count()).select_from(joined), wanted)
+    with store.engine.connect() as conn:
+        claims = [claim_from_json(payload) for payload in conn.execute(page).scalars()]
+        return claims, int(conn.execute(total).scalar() or 0)
+
+
+def recent_documents(store: Store, limit: int = 50, offset: int = 0) -> tuple[list[DocumentRow], int]:
+    """The newest documents first, each with its number of claims, and how many documents there are."""
+    d, c = db.documents.c, db.claims.c
+    counts = (sa.select(c.document_id, sa.func.count().label("n")).group_by(c.document_id).subquery())
+    query = (sa.select(db.documents, sa.func.coalesce(counts.c.n, 0).label("n_claims"))
+             .outerjoin(counts, counts.c.document_id == d.id)
+             .order_by(d.ingested_at.desc(), d.id).limit(max(0, min(limit, MAX_LIMIT))).offset(max(0, offset)))
+    with store.engine.connect() as conn:
+        rows = [DocumentRow(_document(row), int(row["n_claims"])) for row in conn.execute(query).mappings()]
+        total = conn.execute(sa.select(sa.func.count()).select_from(db.documents)).scalar() or 0
+    return rows, int(total)
+
+
+def document(store: Store, document_id: str) -> Document | None:
+    query = sa.select(db.documents).where(db.documents.c.id == document_id)
+    with store.engine.connect() as conn:
+        row = conn.execute(query).mappings().first()
+    return _document(row) if row else None
+
+
+def document_id_for_hash(store: Store, content_hash: str) -> str | None:
+    """The id of the stored document with this content, so a re-POST can point at it."""
+    query = sa.select(db.documents.c.id).where(db.documents.c.content_hash == content_hash)
+    with store.engine.connect() as conn:
+        return conn.execute(query).scalar()
+
+
+def sources(store: Store, limit: int = 200, offset: int = 0) -> tuple[list[SourceRow], int]:
+    """Sources by how many claims they made (most first), with how many documents quote them."""
+    c = db.claims.c
+    grouped = (sa.select(c.source_name, sa.func.min(c.source_kind).label("kind"), sa.func.count().label("n"),
+                         sa.func.count(sa.distinct(c.document_id)).label("docs"))
+               .group_by(c.source_name))
+    query = grouped.order_by(sa.desc("n"), c.source_name).limit(max(0, min(limit, MAX_LIMIT))).offset(max(0, offset))
+    total = sa.select(sa.func.count()).select_from(grouped.subquery())
+    with store.engine.connect() as conn:
+        rows = [SourceRow(r.source_name, r.kind, int(r.n), int(r.docs)) for r in conn.execute(query)]
+        return rows, int(conn.execute(total).scalar() or 0)
+
+
+def source_record(store: Store, name: str, limit: int = MAX_LIMIT) -> SourceRecord | None:
+    """The claims of the source with exactly this resolved name, and the relations that touch them."""
+    c = db.claims.c
+    query = (sa.select(c.payload).join(db.documents, c.document_id == db.documents.c.id)
+             .where(c.source_name == name).order_by(db.documents.c.ingested_at, c.document_id, c.ordinal)
+             .limit(limit))
+    a, b, r = db.claims.alias("ca"), db.claims.alias("cb"), db.relations.c
+    touching = (sa.select(r.kind, r.a, r.b, r.basis, r.explanation, a.c.source_name.label("a_source"),
+                          b.c.source_name.label("b_source"), a.c.document_id.label("a_document"),
+                          b.c.document_id.label("b_document"))
+                .join(a, a.c.id == r.a).join(b, b.c.id == r.b)
+                .where(sa.or_(a.c.source_name == name, b.c.source_name == name)).order_by(r.id).limit(limit))
+    with store.engine.connect() as conn:
+        claims = [claim_from_json(payload) for payload in conn.execute(query).scalars()]
+        if not claims:
+            return None
+        relations = [dict(row) for row in conn.execute(touching).mappings()]
+    record = SourceRecord(name, claims, relations=relations)
+    for relation in relations:
+        other = relation["b_source"] if relation["a_source"] == name else relation["a_source"]
+        if other == name:
+            record.revisions += relation["kind"] == "contradicts"
+        elif relation["kind"] == "contradicts":
+            record.contradicted_by_others += 1
+        elif relation["kind"] == "corroborates":
+            record.corroborated_by_others += 1
+    return record
