@@ -1,0 +1,171 @@
+"""The JSON API: every endpoint, its filters, the token-guarded write, the body cap, SQL injection, CSP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.present.api import create_app
+from webapp import AUTH, LIMIT, MONDAY, TOKEN, World, world
+
+INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE claims; --", '" OR ""="', "%", "_",
+              "1) UNION SELECT payload FROM claims --"]
+
+
+@pytest.fixture(scope="session")
+def w(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return world(tmp_path_factory)
+
+
+def claims(w: World, **params: object) -> dict:
+    response = w.client.get("/api/claims", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_documents_list_and_one_document(w: World) -> None:
+    listing = w.client.get("/api/documents").json()
+    assert listing["total"] == 3
+    assert {d["id"] for d in listing["documents"]} == {w.monday, w.wednesday, w.hostile}
+    assert listing["documents"][0]["id"] == w.hostile  # newest first
+    one = w.client.get(f"/api/documents/{w.monday}").json()
+    assert one["title"] == MONDAY["title"] and one["text"] == MONDAY["text"]
+    assert one["published"]["value"] == "2023-06-12"
+    assert one["claims"] and all(c["page"] == f"/documents/{w.monday}#{c['id']}" for c in one["claims"])
+    assert any(c["caption"] for c in one["claims"])
+    assert w.client.get("/api/documents/nope").status_code == 404
+
+
+def test_claims_filters(w: World) -> None:
+    everything = claims(w)
+    assert everything["total"] == len(everything["claims"]) >= 5
+    by_source = claims(w, source="EMERGENCY service")
+    assert by_source["total"] == 2
+    assert {c["source"]["name"] for c in by_source["claims"]} == {"provincial emergency service"}
+    denials = claims(w, stance="denies")["claims"]
+    assert [c["content"] for c in denials] == ["that it had stopped the search"]
+    assert claims(w, certainty="certain")["total"] == everything["total"] - claims(w, certainty="possible")["total"] \
+        - claims(w, certainty="probable")["total"] - claims(w, certainty="conditional")["total"]
+    assert {c["document"] for c in claims(w, since="2023-06-13")["claims"]} == {w.wednesday, w.hostile}
+    assert {c["document"] for c in claims(w, until="2023-06-12")["claims"]} == {w.monday}
+    assert {c["document"] for c in claims(w, since="2023-06", until="2023-06")["claims"]} == {
+        w.monday, w.wednesday, w.hostile}
+    assert claims(w, since="2023-07")["total"] == 0
+    found = claims(w, q="LANDSLIDES people")
+    assert found["total"] == 2 and all("landslides" in c["evidence"].lower() for c in found["claims"])
+    assert claims(w, document=w.wednesday)["total"] == 2
+    page = claims(w, limit=2, offset=1)
+    assert page["total"] == everything["total"]
+    assert [c["id"] for c in page["claims"]] == [c["id"] for c in everything["claims"][1:3]]
+
+
+def test_bad_typed_parameters_are_refused_not_run(w: World) -> None:
+    for params in ({"since": "' OR 1=1 --"}, {"until": "2023-13-45x"}, {"limit": "1; DROP TABLE claims"},
+                   {"limit": 100_000}, {"offset": -1}):
+        assert w.client.get("/api/claims", params=params).status_code == 422
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+def test_sql_injection_in_every_filter_returns_normally(w: World, attack: str) -> None:
+    for name in ("source", "stance", "certainty", "q", "document"):
+        body = claims(w, **{name: attack})
+        assert body["total"] == 0 and body["claims"] == []
+    response = w.client.get("/api/disputes", params={"topic": attack})
+    assert response.status_code == 200 and response.json()["disputes"] == []
+    for path in ("/api/documents/", "/api/sources/", "/api/timeline/"):
+        response = w.client.get(path + attack)
+        assert response.status_code == 404, (path, response.text)
+        assert "sqlite" not in response.text.lower() and "select" not in response.text.lower()
+    assert w.client.get("/api/documents").json()["total"] == 3  # nothing dropped
+
+
+def test_sources_and_one_source(w: World) -> None:
+    sources = w.client.get("/api/sources").json()["sources"]
+    names = {s["name"]: s for s in sources}
+    assert names["provincial emergency service"]["claims"] == 2
+    assert names["provincial emergency service"]["documents"] == 2
+    record = w.client.get("/api/sources/provincial emergency service").json()
+    assert len(record["claims"]) == 2 and record["contradicted_by_others"] == 1
+    assert record["relations"][0]["explanation"] == "9 vs at least 25"
+    assert w.client.get("/api/sources/nobody at all").status_code == 404
+
+
+def test_propositions_disputes_and_timeline(w: World) -> None:
+    propositions = w.client.get("/api/propositions").json()["propositions"]
+    assert propositions and all(p["id"].startswith("p-") for p in propositions)
+    board = w.client.get("/api/disputes").json()["disputes"]
+    [dispute] = board
+    assert dispute["contradictions"][0]["basis"] == "quantity"
+    assert {q["value"] for c in dispute["claims"] for q in c["quantities"]} == {9, 25}
+    assert {c["page"].split("#")[0] for c in dispute["claims"]} == {f"/documents/{w.monday}",
+                                                                  f"/documents/{w.wednesday}"}
+    assert w.client.get("/api/disputes", params={"topic": "kestrel"}).json()["disputes"]
+    assert w.client.get("/api/disputes", params={"topic": "zebra"}).json()["disputes"] == []
+    proposition = dispute["proposition"]["id"]
+    rows = w.client.get(f"/api/timeline/{proposition}").json()["rows"]
+    assert [(r["date"], r["claim"]["quantities"][0]["value"]) for r in rows] == [("2023-06-12", 9), ("2023-06-14", 25)]
+    by_words = w.client.get("/api/timeline/killed 9 people").json()
+    assert by_words["proposition"]["id"] == proposition
+
+
+def test_post_needs_the_token(w: World) -> None:
+    body = {"text": "The harbour master said the port was closed.", "date": "2023-06-20"}
+    assert w.client.post("/api/documents", json=body).status_code == 401
+    for header in (f"Bearer {TOKEN}x", f"Basic {TOKEN}", TOKEN, "Bearer "):
+        response = w.client.post("/api/documents", json=body, headers={"Authorization": header})
+        assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+    assert w.client.get("/api/documents").json()["total"] == 3
+
+
+def test_post_of_stored_text_answers_200_with_its_id(w: World) -> None:
+    response = w.client.post("/api/documents", json=MONDAY, headers=AUTH)
+    assert response.status_code == 200
+    assert response.json() == {"id": w.monday, "url": f"/documents/{w.monday}", "created": False}
+
+
+def test_post_validation(w: World) -> None:
+    for body in ({"text": "x", "date": "2023-02-30"}, {"text": ""}, {"text": "x", "author": "me"}, {"date": "2023"},
+                 {"text": "date 2023-06-01\n  "}):
+        assert w.client.post("/api/documents", json=body, headers=AUTH).status_code == 422, body
+
+
+def test_bodies_over_the_limit_are_refused(w: World) -> None:
+    big = {"text": "word " * LIMIT}
+    response = w.client.post("/api/documents", json=big, headers=AUTH)
+    assert response.status_code == 413 and "content-security-policy" in response.headers
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the bytes received are counted
+        yield b'{"text": "'
+        for _ in range(LIMIT // 1000 + 1):
+            yield b"a" * 1000
+        yield b'"}'
+
+    response = w.client.post("/api/documents", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert w.client.get("/api/documents").json()["total"] == 3
+
+
+def test_write_api_is_off_without_a_token(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMGRAPH_API_TOKEN", raising=False)
+    client = TestClient(create_app(str(tmp_path / "off.db")))
+    for headers in ({}, AUTH):
+        assert client.post("/api/documents", json={"text": "x"}, headers=headers).status_code == 403
+    monkeypatch.setenv("CLAIMGRAPH_API_TOKEN", "from-env")
+    client = TestClient(create_app(str(tmp_path / "on.db")))
+    assert client.post("/api/documents", json={"text": "x"}).status_code == 401
+
+
+def test_openapi_is_served_and_docs_need_no_cdn(w: World) -> None:
+    schema = w.client.get("/openapi.json").json()
+    wanted = {"/api/documents", "/api/claims", "/api/sources", "/api/propositions", "/api/disputes"}
+    assert wanted <= set(schema["paths"])
+    docs = w.client.get("/docs")
+    assert docs.status_code == 200 and "/api/claims" in docs.text
+    assert "cdn" not in docs.text.lower() and "<script" not in docs.text
+
+
+def test_every_response_has_a_content_security_policy(w: World) -> None:
+    for path in ("/api/documents", "/api/claims", "/", "/docs", "/static/claimgraph.css", "/api/documents/nope"):
+        assert "default-src 'self'" in w.client.get(path).headers["content-security-policy"]

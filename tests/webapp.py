@@ -1,0 +1,77 @@
+"""The server under test, shared by test_api.py and test_web.py: one temp SQLite database holding three
+small articles (two that contradict each other on a figure, one hostile), ingested once per session
+through the write API itself, since each pipeline run costs a second or two."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph.present.api import create_app
+
+TOKEN = "test-token-4f1c"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LIMIT = 20_000  # a small body cap, so the 413 tests need no megabytes
+
+MONDAY = {
+    "text": (
+        "Landslides near the town of Kestrel Bay have killed 9 people, the provincial emergency service said "
+        "on Monday.\n\n"
+        "Governor Amara Voss said rescue crews were still digging through the mud near Kestrel Bay.\n\n"
+        "Rescue workers search the mud near Kestrel Bay on June 11. (Photo: Lena Ortiz, Getty Images)\n"
+    ),
+    "date": "2023-06-12", "title": "Landslides kill 9", "outlet": "Harbour Post",
+    "url": "https://example.org/kestrel-1",
+}
+WEDNESDAY = {
+    "text": (
+        "date 2023-06-14\n"
+        "Villagers near Kestrel Bay said at least 25 people had died in the landslides, more than the emergency "
+        "service has confirmed.\n\n"
+        "The provincial emergency service denied that it had stopped the search.\n"
+    ),
+    "title": "Villagers count more dead", "outlet": "Valley Times",
+}
+HOSTILE = {
+    "text": (
+        "<script>alert(1)</script> Police said <img src=x onerror=alert(1)> the harbour bridge was closed "
+        "on Friday.\n\n"
+        'A spokesman said <a href="javascript:alert(1)">the ferry</a> would run again on Saturday.\n'
+    ),
+    "date": "2023-06-16", "title": "<script>alert('title')</script>", "outlet": "<b onmouseover=alert(2)>x</b>",
+    "url": "javascript:alert(3)",
+}
+
+
+@dataclass
+class World:
+    client: TestClient
+    monday: str
+    wednesday: str
+    hostile: str
+
+
+_world: World | None = None
+
+
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    global _world
+    if _world is None:
+        from claimgraph.pipeline import ModelNotFound, build_nlp
+
+        try:
+            build_nlp()
+        except ModelNotFound as error:
+            pytest.skip(str(error))
+        db = Path(tmp_path_factory.mktemp("server")) / "server.db"
+        client = TestClient(create_app(str(db), token=TOKEN, max_body_bytes=LIMIT))
+        ids = []
+        for body in (MONDAY, WEDNESDAY, HOSTILE):
+            response = client.post("/api/documents", json=body, headers=AUTH)
+            assert response.status_code == 201, response.text
+            ids.append(response.json()["id"])
+        _world = World(client, *ids)
+    return _world
