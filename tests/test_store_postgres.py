@@ -25,13 +25,16 @@ if not ADMIN_URL:
                 allow_module_level=True)
 pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed: pip install 'psycopg[binary]'")
 
+from claimgraph.model import Ledger  # noqa: E402
+from claimgraph.store import Store  # noqa: E402
+from claimgraph.store.schema import MIGRATIONS, connect  # noqa: E402
 from test_store import (  # noqa: E402  the behaviours of test_store.py, run here against the `database` below
     NIS,
     ledger_one,
     make_claim,
     make_document,
     row_counts,
-    store,  # noqa: F401  the fixture, on the `database` below
+    store,  # noqa: F401  the fixture, given the `database` below
     test_add_relations_across_documents,  # noqa: F401
     test_add_then_read_back_equal,  # noqa: F401
     test_claims_of_unknown_document_write_nothing,  # noqa: F401
@@ -46,10 +49,6 @@ from test_store import (  # noqa: E402  the behaviours of test_store.py, run her
     test_relation_to_unknown_claim_is_refused,  # noqa: F401
     test_two_stores_on_one_file_keep_one_copy,  # noqa: F401
 )
-
-from claimgraph.model import Ledger  # noqa: E402
-from claimgraph.store import Store  # noqa: E402
-from claimgraph.store.schema import MIGRATIONS, connect  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -83,9 +82,9 @@ def database(admin: sa.Engine) -> Iterator[str]:
 def test_plain_url_uses_psycopg_and_migrates(database: str) -> None:
     assert database.startswith("postgresql://")
     assert connect(database).dialect.driver == "psycopg"
-    with Store(database) as store, store.engine.connect() as conn:
+    with Store(database) as opened, opened.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT MAX(version) FROM schema_version")).scalar() == len(MIGRATIONS)
-    with Store(database) as store, store.engine.connect() as conn:  # reopening migrates nothing
+    with Store(database) as opened, opened.engine.connect() as conn:  # reopening migrates nothing
         assert conn.execute(sa.text("SELECT COUNT(*) FROM schema_version")).scalar() == len(MIGRATIONS)
 
 
@@ -106,12 +105,16 @@ def many_documents() -> Ledger:
 def ingest_in_process(url: str, start: Any, results: Any) -> None:
     """One process: wait for the start signal, store every document, index every claim under two keys."""
     start.wait(60)
-    with Store(url) as store:
-        ledger = many_documents()
-        result = store.add(ledger)
-        keys = {claim.id: {"unit:troop", f"name:{claim.document}"} for claim in ledger.claims}
-        store.index.add(keys, {claim.id: np.ones(4) for claim in ledger.claims})
-        results.put((result.added, result.skipped, result.claims_added))
+    try:
+        with Store(url) as opened:
+            ledger = many_documents()
+            result = opened.add(ledger)
+            keys = {claim.id: {"unit:troop", f"name:{claim.document}"} for claim in ledger.claims}
+            opened.index.add(keys, {claim.id: np.ones(4) for claim in ledger.claims})
+            results.put((result.added, result.skipped, result.claims_added))
+    except BaseException as exc:
+        results.put(repr(exc))  # the test fails at once, with the reason, instead of waiting for the queue
+        raise
 
 
 @pytest.mark.parametrize("method", ["spawn", "fork"])
@@ -125,32 +128,33 @@ def test_two_processes_ingesting_the_same_documents_lose_nothing(database: str, 
         process.start()
     start.set()
     outcomes = [results.get(timeout=120) for _ in processes]
+    assert all(isinstance(outcome, tuple) for outcome in outcomes), outcomes
     for process in processes:
         process.join(30)
         assert process.exitcode == 0
     assert sum(added for added, _, _ in outcomes) == DOCUMENTS
     assert sum(skipped for _, skipped, _ in outcomes) == DOCUMENTS
     assert sum(claims for _, _, claims in outcomes) == 2 * DOCUMENTS
-    with Store(database) as store, store.engine.connect() as conn:
-        assert row_counts(store) == {"documents": DOCUMENTS, "claims": 2 * DOCUMENTS, "relations": 0, "rejections": 0}
+    with Store(database) as opened, opened.engine.connect() as conn:
+        assert row_counts(opened) == {"documents": DOCUMENTS, "claims": 2 * DOCUMENTS, "relations": 0, "rejections": 0}
         count = conn.execute(sa.text("SELECT COUNT(DISTINCT content_hash) FROM documents")).scalar()
         assert count == DOCUMENTS
         assert conn.execute(sa.text("SELECT COUNT(*) FROM claim_keys")).scalar() == 2 * 2 * DOCUMENTS
         assert conn.execute(sa.text("SELECT COUNT(*) FROM claim_vectors")).scalar() == 2 * DOCUMENTS
         # Index writes are serialized, so each claim key got a sequence number of its own.
         assert conn.execute(sa.text("SELECT COUNT(DISTINCT seq) FROM claim_keys")).scalar() == 2 * 2 * DOCUMENTS
-        assert store.claims() == many_documents().claims
+        assert opened.claims() == many_documents().claims
 
 
 # The link index
 
-def exercise_index(store: Store) -> dict[str, Any]:
+def exercise_index(opened: Store) -> dict[str, Any]:
     """Every LinkIndex operation on ledger_one(); what they return, for comparing databases."""
     ledger = ledger_one()
-    store.add(ledger)
+    opened.add(ledger)
     first, second = ledger.documents
     ids = [claim.id for claim in ledger.claims]
-    index = store.index
+    index = opened.index
     vectors = {claim_id: np.arange(4, dtype=np.float32) / (n + 1) for n, claim_id in enumerate(ids)}
     index.add({ids[0]: {"unit:troop", "name:nis"}, ids[1]: {"unit:troop"}, ids[2]: {"unit:troop", "name:nis"},
                ids[3]: {"name:yonhap"}}, vectors)
@@ -176,15 +180,15 @@ def exercise_index(store: Store) -> dict[str, Any]:
         "propositions": [(p.id, p.label, p.claims) for p in index.propositions()],
         "some_propositions": [p.id for p in index.propositions(["p-b"])],
         "propositions_of": index.propositions_of(ids),
-        "export": store.export().to_json(),
+        "export": opened.export().to_json(),
     }
 
 
 def test_link_index_on_postgres_as_on_sqlite(database: str, tmp_path: Path) -> None:
-    with Store(database) as store:
-        got = exercise_index(store)
-    with Store(str(tmp_path / "same.db")) as store:
-        assert got == exercise_index(store)
+    with Store(database) as opened:
+        got = exercise_index(opened)
+    with Store(str(tmp_path / "same.db")) as opened:
+        assert got == exercise_index(opened)
     ids = [claim.id for claim in ledger_one().claims]
     first, second = (document.id for document in ledger_one().documents)
     assert got["candidates"] == [ids[1], ids[0]]  # newest first; the excluded document's claims left out
@@ -231,6 +235,6 @@ def test_cli_ingest_and_disputes(database: str, tmp_path: Path) -> None:
     assert "0 documents added, 2 already stored" in run("ingest", *ARTICLES).stderr
     disputes = run("disputes")
     assert "12,000" in disputes.stdout and "10,000" in disputes.stdout
-    with Store(database) as store:
-        assert {d.name for d in store.documents()} == set(ARTICLES)
-        assert store.claims() and store.index.propositions()
+    with Store(database) as opened:
+        assert {d.name for d in opened.documents()} == set(ARTICLES)
+        assert opened.claims() and opened.index.propositions()

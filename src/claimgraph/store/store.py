@@ -69,9 +69,14 @@ class Store:
                 yield conn
 
     def _insert_ignoring(self, table: sa.Table, *conflict_columns: str) -> Any:
-        """INSERT that does nothing when a row with the same `conflict_columns` exists."""
+        """INSERT that does nothing when a row with the same `conflict_columns` exists.
+
+        Its rowcount says whether a row went in; SQLAlchemy keeps an INSERT's rowcount only when asked, and
+        psycopg reports -1 once the cursor is closed.
+        """
         insert = sqlite.insert if self._dialect == "sqlite" else postgresql.insert
-        return insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+        statement = insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))
+        return statement.execution_options(preserve_rowcount=True)
 
     # writing
 
