@@ -39,9 +39,10 @@ def _claim_dates(store: Store, claims: list[Claim]) -> dict[str, str | None]:
     return dates
 
 
-def disputes(store: Store, topic: str | None = None) -> list[Dispute]:
-    """Propositions holding at least one contradiction, most disputed first; `topic` filters by words
-    of the proposition's label or claims (case-insensitive)."""
+def disputes(store: Store, topic: str | None = None, limit: int = 50) -> list[Dispute]:
+    """Propositions holding at least one contradiction, most disputed first (at most `limit`); `topic`
+    filters by words of the proposition's label or claims (case-insensitive). Claims and dates are read in
+    one batch, so the board costs a few queries however many disputes it shows."""
     relations = store.relations()
     contradicted = [r for r in relations if r.kind == "contradicts"]
     involved = sorted({c for r in contradicted for c in (r.a, r.b)})
@@ -49,17 +50,30 @@ def disputes(store: Store, topic: str | None = None) -> list[Dispute]:
     grouped: dict[str, list[Relation]] = {}
     for relation in contradicted:
         grouped.setdefault(home.get(relation.a) or home.get(relation.b) or relation.a, []).append(relation)
-    propositions = {p.id: p for p in store.index.propositions(list(grouped))}
+    ranked = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    claims = {c.id: c for c in store.claims_by_id(involved)}
+    propositions = {p.id: p for p in store.index.propositions([p for p, _ in ranked])}
+    dates = _claim_dates(store, list(claims.values()))
+    corroborating: dict[str, list[Relation]] = {}
+    for relation in relations:
+        if relation.kind == "corroborates":
+            for end in (relation.a, relation.b):
+                corroborating.setdefault(end, []).append(relation)
     out = []
-    for proposition_id, found in grouped.items():
+    for proposition_id, found in ranked:
         proposition = propositions.get(proposition_id) or Proposition(proposition_id, proposition_id, [])
         ids = sorted({c for r in found for c in (r.a, r.b)})
-        claims = sorted(store.claims_by_id(ids), key=lambda c: (c.document, c.start))
-        if topic and not _mentions(topic, proposition, claims):
+        members = sorted((claims[i] for i in ids if i in claims), key=lambda c: (c.document, c.start))
+        if topic and not _mentions(topic, proposition, members):
             continue
-        corroborations = [r for r in relations if r.kind == "corroborates" and {r.a, r.b} & set(ids)]
-        out.append(Dispute(proposition, claims, found, corroborations, _claim_dates(store, claims)))
-    return sorted(out, key=lambda d: -len(d.contradictions))
+        seen: dict[tuple[str, str, str], Relation] = {}
+        for claim_id in ids:
+            for relation in corroborating.get(claim_id, []):
+                seen[(relation.kind, relation.a, relation.b)] = relation
+        out.append(Dispute(proposition, members, found, list(seen.values()), {i: dates.get(i) for i in ids}))
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _mentions(topic: str, proposition: Proposition, claims: list[Claim]) -> bool:
