@@ -14,9 +14,10 @@ INJECTIONS = ["' OR 1=1 --", "'; DROP TABLE claims; --", '" OR ""="', "%", "_",
               "1) UNION SELECT payload FROM claims --"]
 
 
-@pytest.fixture(scope="session")
-def w(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return world(tmp_path_factory)
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def w(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> World:
+    """Every API test runs on SQLite and, where CLAIMGRAPH_TEST_POSTGRES is set, on PostgreSQL."""
+    return world(tmp_path_factory, request.param)
 
 
 def claims(w: World, **params: object) -> dict:

@@ -54,24 +54,45 @@ class World:
     hostile: str
 
 
-_world: World | None = None
+_worlds: dict[str, World] = {}
 
 
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    global _world
-    if _world is None:
+def _postgres_url() -> str:
+    """A fresh PostgreSQL database for this test session (left for the cluster to be reset with the CI machine)."""
+    import os
+    import uuid
+
+    import sqlalchemy as sa
+
+    admin_url = os.environ.get("CLAIMGRAPH_TEST_POSTGRES")
+    if not admin_url:
+        pytest.skip("CLAIMGRAPH_TEST_POSTGRES is not set: the API tests run on SQLite only")
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver (psycopg) is not installed")
+    url = sa.make_url(admin_url).set(drivername="postgresql+psycopg")
+    name = f"claimgraph_api_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'")
+    engine.dispose()
+    return sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def world(tmp_path_factory: pytest.TempPathFactory, backend: str = "sqlite") -> World:
+    """The server over `backend` ("sqlite" or "postgresql"), built once per session and backend."""
+    if backend not in _worlds:
         from claimgraph.pipeline import ModelNotFound, build_nlp
 
         try:
             build_nlp()
         except ModelNotFound as error:
             pytest.skip(str(error))
-        db = Path(tmp_path_factory.mktemp("server")) / "server.db"
-        client = TestClient(create_app(str(db), token=TOKEN, max_body_bytes=LIMIT))
+        sqlite_file = str(Path(tmp_path_factory.mktemp("server")) / "server.db")
+        db = _postgres_url() if backend == "postgresql" else sqlite_file
+        client = TestClient(create_app(db, token=TOKEN, max_body_bytes=LIMIT))
         ids = []
         for body in (MONDAY, WEDNESDAY, HOSTILE):
             response = client.post("/api/documents", json=body, headers=AUTH)
             assert response.status_code == 201, response.text
             ids.append(response.json()["id"])
-        _world = World(client, *ids)
-    return _world
+        _worlds[backend] = World(client, *ids)
+    return _worlds[backend]
