@@ -170,3 +170,20 @@ def test_openapi_is_served_and_docs_need_no_cdn(w: World) -> None:
 def test_every_response_has_a_content_security_policy(w: World) -> None:
     for path in ("/api/documents", "/api/claims", "/", "/docs", "/static/claimgraph.css", "/api/documents/nope"):
         assert "default-src 'self'" in w.client.get(path).headers["content-security-policy"]
+
+
+def test_tokens_are_compared_in_constant_time(w: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bearer token goes through hmac.compare_digest, whose time does not depend on where bytes differ."""
+    import claimgraph.present.api as api
+
+    seen: list[tuple[bytes, bytes]] = []
+    real = api.hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        seen.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(api.hmac, "compare_digest", spy)
+    response = w.client.post("/api/documents", json=MONDAY, headers={"Authorization": "Bearer wrong-token"})
+    assert response.status_code == 401
+    assert seen == [(b"wrong-token", TOKEN.encode())]
