@@ -23,7 +23,8 @@ all end up as plain pieces. This module does the same on character offsets, with
   annotators. The main figures take one file per article, the first annotator id in sorted order, so that
   no article weighs six times. CofeNet names each instance after its annotation file, which suggests it
   kept every file; `per_annotator_files` reports that count too (every file its own document).
-* Predictions: every claimgraph frame with a cue except "author" frames. A continuation quote (a quoted
+* Predictions: every claimgraph frame with a cue except "author" frames; a source with an appositive ends on
+  the comma that closes the appositive, as PolNeAR's annotators mark it. A continuation quote (a quoted
   sentence with no cue of its own) is, by PolNeAR's guidelines ("content continuations should be included
   in the attribution"), more content of its speaker's attribution, so it joins that content as a fragment.
 """
@@ -151,7 +152,7 @@ def attributions_from_doc(doc: Doc) -> list[Attribution]:
     for i, frame in enumerate(frames):
         if frame.kind in ("author", "continuation") or not frame.cue:
             continue
-        source = [chars(*frame.source)] if frame.source else []
+        source = [_closing_comma(text, chars(*frame.source))] if frame.source else []
         cue = [chars(t, t + 1) for t in frame.cue]
         roles[i] = (source, cue, [chars(*frame.content)])
     for frame in frames:
@@ -159,6 +160,15 @@ def attributions_from_doc(doc: Doc) -> list[Attribution]:
             roles[frame.outer][2].append(chars(*frame.content))
     found = {Attribution(*(normalize(text, spans) for spans in parts)) for parts in roles.values()}
     return sorted(found, key=lambda a: (a.content, a.cue, a.source))
+
+
+def _closing_comma(text: str, span: Span) -> Span:
+    """PolNeAR's annotators end a source with an appositive on the comma that closes it ("Phil Lovas, the
+    state's campaign chairman,"); claimgraph's mention stops before it. Only the span's edge moves."""
+    start, end = span
+    if "," in text[start:end] and text[end : end + 1] == ",":
+        return start, end + 1
+    return span
 
 
 def predict(nlp: Language, text: str) -> list[Attribution]:
