@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import claimgraph.annotate.extensions  # noqa: F401  (registers Span._.quantity)
+from claimgraph.annotate.quantity_events import COUNT_NOUNS, event_of, passed
 from claimgraph.model import Quantity
 from claimgraph.resolve.numbers import parse_number, parse_quantity, words
 
@@ -174,7 +175,14 @@ def _annotate(doc: Doc, start: int, end: int, core_start: int, quantity: Quantit
     unit = quantity.unit or words()["currencies"].get(counted or "", counted)  # "50 million usd"
     if _is_age(doc, end):
         unit = "year"
-    span._.quantity = replace(quantity, unit=unit)
+    event = event_of(span)
+    if event in COUNT_NOUNS:
+        unit = event  # "53 measles-related deaths" counts deaths
+    quantity = replace(quantity, unit=unit, event=event)
+    if quantity.qualifier is None and passed(span):
+        # "cases surpassed one million": a lower bound, as "more than one million" would be
+        quantity = replace(quantity, qualifier="more than", low=quantity.value, high=None)
+    span._.quantity = quantity
     return span
 
 

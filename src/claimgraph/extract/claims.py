@@ -6,9 +6,7 @@ doc.spans["quantities"], doc.spans["captions"] and the entities. No parsing happ
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..annotate.frames import Frame
 from ..annotate.quotes import quoted_share
@@ -126,79 +124,7 @@ def _scope(frame: Frame) -> tuple[int, int]:
 
 def _quantities(doc: Doc, frame: Frame) -> list[Quantity]:
     start, end = _scope(frame)
-    out = []
-    for span in doc.spans.get("quantities", []):
-        if start <= span.start < end and span._.quantity is not None:
-            event = _event_of(span)
-            quantity = replace(span._.quantity, event=event)
-            if event in COUNT_NOUNS and quantity.unit != event:
-                quantity = replace(quantity, unit=event)  # "53 measles-related deaths" counts deaths
-            if quantity.qualifier is None and _passed(span):
-                # "cases surpassed one million": a lower bound, as "more than one million" would be
-                quantity = replace(quantity, qualifier="more than", low=quantity.value, high=None)
-            out.append(quantity)
-    return out
-
-
-def _passed(span: Span) -> bool:
-    head = span.root.head
-    if head.dep_ == "prep" and head.lower_ in ("to", "past", "beyond", "above"):
-        head = head.head
-    return head.lemma_.lower() in ("surpass", "exceed", "top", "pass", "cross", "break")
-
-
-CHANGE_VERBS = {"rise", "climb", "increase", "reach", "grow", "jump", "stand", "hit", "surpass", "top", "exceed",
-                "pass", "total", "soar", "mount"}
-TALLY_NOUNS = {"toll", "number", "count", "tally", "total", "figure"}
-COUNT_NOUNS = {"death", "fatality", "case", "infection", "injury", "casualty", "victim", "arrest"}
-
-
-def _changing_count(verb: Token) -> str | None:
-    """'The death toll rose to 21' -> death; 'the number of cases reached 900' -> case; 'cases rose' -> case."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return None
-    if subject.lemma_.lower() not in TALLY_NOUNS:
-        return subject.lemma_.lower() if subject.pos_ == "NOUN" else None
-    for child in subject.children:  # "the total number of cases": what is counted follows "of"
-        if child.dep_ == "prep" and child.lower_ == "of":
-            counted = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if counted is not None:
-                return counted.lemma_.lower()
-    for child in subject.children:  # "the death toll"
-        if child.dep_ in ("compound", "amod") and child.pos_ == "NOUN":
-            return child.lemma_.lower()
-    return "death" if subject.lemma_.lower() == "toll" else None
-
-
-def _event_of(span: Span) -> str | None:
-    """The verb or participle that says what happened to the counted thing: "24 people were hospitalised"
-    -> hospitalise; "the death toll rose to 22" -> death (the noun a toll belongs to)."""
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.tag_ in ("VBN", "VBD") and after.lemma_.lower() not in ("be", "have", "say"):
-        return after.lemma_.lower()  # "as many as 65 evacuated": a participle right after a bare figure
-    node = span.root
-    for _ in range(4):
-        if node is not span.root and node.pos_ == "NOUN" and node.lemma_.lower() in COUNT_NOUNS:
-            return node.lemma_.lower()  # "53 measles-related deaths": the count is of deaths
-        if node.pos_ == "VERB":
-            state = next((c for c in node.children if c.dep_ in ("oprd", "acomp") and c.pos_ == "ADJ"), None)
-            if state is not None:
-                return state.lemma_.lower()  # "left seven motorcyclists dead"
-        if node.lemma_.lower() in CHANGE_VERBS:
-            counted = _changing_count(node)
-            if counted is not None:
-                return counted
-        if (node.pos_ in ("VERB", "ADJ") and node.tag_ in ("VBN", "VBD", "VBZ", "VBP", "VBG", "VB", "JJ")
-                and node.lemma_.lower() not in ("be", "have", "say", "report", "more", "other")):
-            return node.lemma_.lower()
-        if node.lemma_.lower() == "toll":
-            compound = next((c for c in node.children if c.dep_ in ("compound", "amod")), None)
-            return compound.lemma_.lower() if compound is not None else "death"
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return None
+    return [s._.quantity for s in doc.spans.get("quantities", []) if start <= s.start < end and s._.quantity]
 
 
 def _times(doc: Doc, frame: Frame, sentence: Span) -> list[Time]:
