@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from claimgraph.model import Document, Ledger, PublishedDate
 
@@ -30,3 +31,23 @@ def ledger_of() -> LedgerOf:
         return extract_one(Document(name="t.txt", text=text, published=published))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def model_with() -> Callable[[str], Language]:
+    """`model_with("claimgraph_times")`: the configured spaCy model (as the pipeline chooses it) plus one
+    claimgraph component, to test that component alone; a missing model skips the test."""
+    import spacy
+
+    from claimgraph import annotate  # noqa: F401  (registers the components' factories)
+    from claimgraph.pipeline import ModelNotFound, model_name
+
+    def load(component: str) -> Language:
+        try:
+            nlp = spacy.load(model_name())
+        except (ModelNotFound, OSError) as error:
+            pytest.skip(str(error))
+        nlp.add_pipe(component)
+        return nlp
+
+    return load

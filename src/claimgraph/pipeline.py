@@ -26,7 +26,7 @@ from .model import Document, Ledger
 from .settings import DEFAULT_MODELS, Settings
 from .store import Store
 
-__all__ = ["COMPONENTS", "Ingested", "ModelNotFound", "build_nlp", "extract", "extract_one", "ingest"]
+__all__ = ["COMPONENTS", "Ingested", "ModelNotFound", "build_nlp", "extract", "extract_one", "ingest", "model_name"]
 
 # Added after the model's own parser and NER, in this order; each one reads what the ones before wrote.
 COMPONENTS = (
@@ -44,7 +44,9 @@ class ModelNotFound(ClaimgraphError):
     code = "E300"
 
 
-def _model_name(settings: Settings) -> str:
+def model_name(settings: Settings | None = None) -> str:
+    """The spaCy model to load: the configured one, else the first of DEFAULT_MODELS installed."""
+    settings = settings or Settings()
     if settings.model:
         return settings.model
     for name in DEFAULT_MODELS:
@@ -67,7 +69,7 @@ def _load(model: str) -> Language:
 
 def build_nlp(settings: Settings | None = None) -> Language:
     """The full pipeline (cached per model name: loading takes about a second)."""
-    return _load(_model_name(settings or Settings()))
+    return _load(model_name(settings))
 
 
 def assign_id(document: Document) -> Document:
@@ -130,7 +132,7 @@ def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterat
     pending: deque[Document] = deque()
     reasons: dict[str, str] = {}
 
-    def record(name: str, component: object, docs: list, error: Exception) -> None:
+    def record(name: str, _component: object, docs: list, error: Exception) -> None:
         for doc in docs:
             reasons[doc.text] = f"{name}: {type(error).__name__}: {error}"
 

@@ -28,7 +28,6 @@ class Frame:
     stance: str = "asserts"
     certainty: str = "certain"
     speaker_of: int | None = None  # continuation quotes: index of the frame whose speaker goes on
-    extra_sentences: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_claim(self) -> bool:

@@ -11,7 +11,7 @@ __all__ = ["lexicon"]
 
 
 @cache
-def lexicon(name: str) -> dict[str, Any]:
-    """The data file `annotate/data/<name>.json` (keys starting with `_` are documentation)."""
-    text = resources.files("claimgraph.annotate").joinpath("data", f"{name}.json").read_text("utf-8")
+def lexicon(name: str, package: str = "claimgraph.annotate", folder: str = "data") -> dict[str, Any]:
+    """The data file `<package>/<folder>/<name>.json` (keys starting with `_` are documentation)."""
+    text = resources.files(package).joinpath(folder, f"{name}.json").read_text("utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}

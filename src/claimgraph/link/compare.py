@@ -14,13 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
+from ..annotate.lexicon import lexicon
 from ..model import Claim, Quantity
 from ..resolve.numbers import quantities_conflict
 from .keywords import keywords, link_words, normalize_word
 
-__all__ = ["Finding", "Pairing", "compare_claims", "event_class", "quantity_class", "shared_words", "source_identity",
-           "unit_of"]
+__all__ = [
+    "Finding",
+    "Kept",
+    "Pairing",
+    "compare_claims",
+    "event_class",
+    "keep_strongest",
+    "quantity_class",
+    "shared_words",
+    "source_identity",
+    "unit_of",
+]
 
 # Figures more than this factor apart are counts of different things (an army's size vs a deployment),
 # not rival counts of one thing; calibrated on the founding article and the Wikinews dev stories.
@@ -216,15 +228,15 @@ def _status(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Fin
 
 
 def _parties(source_name: str) -> set[str]:
-    capitals = {k: v.lower() for k, v in _sources_lexicon()["capitals"].items()}
+    capitals = _capitals()
     parts = re.split(r",\s*|\s+and\s+|\s*&\s*", source_name.lower())
     return {capitals.get(p.strip(), p.strip()) for p in parts if p.strip()}
 
 
-def _sources_lexicon() -> dict:
-    from ..annotate.lexicon import lexicon
-
-    return lexicon("sources")
+@cache
+def _capitals() -> dict[str, str]:
+    """Capital cities speaking for their countries ("Moscow denied" is Russia), lower-cased."""
+    return {k: v.lower() for k, v in lexicon("sources")["capitals"].items()}
 
 
 def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Finding | None:
@@ -277,7 +289,7 @@ GENERIC_PARTY_WORDS = {"government", "ministry", "office", "official", "authorit
 
 def _party_words(text: str) -> set[str]:
     """Who a name stands for: "Berlin" and "the German government" are both Germany."""
-    capitals = {k: v.lower() for k, v in _sources_lexicon()["capitals"].items()}
+    capitals = _capitals()
     return {capitals.get(w, w) for w in keywords(text)} - GENERIC_PARTY_WORDS
 
 
@@ -343,6 +355,15 @@ def _corroboration(a: Claim, b: Claim, context: Pairing) -> Finding | None:
         return None  # one relays the other: not independent
     return Finding("corroborates", "same point", f"{a.source.name} and {b.source.name} say the same",
                    context.similarity, f"same:{min(a.id, b.id)}:{context.documents}")
+
+
+Kept = dict[str, list[tuple[Finding, Claim, Claim]]]
+
+
+def keep_strongest(kept: Kept, finding: Finding, a: Claim, b: Claim, limit: int = 1) -> None:
+    """Keep the `limit` strongest findings of the finding's group: one disagreement reported once."""
+    ranked = sorted([*kept.get(finding.group, []), (finding, a, b)], key=lambda item: -item[0].strength)
+    kept[finding.group] = ranked[:limit]
 
 
 def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[Finding]:

@@ -7,21 +7,20 @@ transparent: this decides which claims are compared at all, and explains why.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from ..annotate.lexicon import lexicon
 
 __all__ = ["keywords", "link_words", "normalize_word"]
 
 COMPASS = {"north", "south", "east", "west", "new", "united", "saudi", "sri", "hong", "el", "los", "san"}
 
 
-@cache
 def link_words() -> dict[str, Any]:
-    text = resources.files("claimgraph.link").joinpath("data.json").read_text("utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    """link/data.json: stop words, synonyms, kinds of count and the other lists the link stage reads."""
+    return lexicon("data", package="claimgraph.link", folder=".")
 
 
 def _stem(word: str) -> str:

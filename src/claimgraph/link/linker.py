@@ -17,7 +17,16 @@ import numpy as np
 from ..model import Claim, Ledger, Relation
 from ..store import Store
 from .blocking import blocking_keys, top_names
-from .compare import STORY_DOUBT_SIMILARITY, STORY_SIMILARITY, Finding, Pairing, compare_claims, quantity_class
+from .compare import (
+    STORY_DOUBT_SIMILARITY,
+    STORY_SIMILARITY,
+    Finding,
+    Kept,
+    Pairing,
+    compare_claims,
+    keep_strongest,
+    quantity_class,
+)
 from .embed import embedder
 
 __all__ = ["LinkResult", "Linker"]
@@ -79,7 +88,7 @@ class Linker:
         here = document.published.value if document.published else None
         own = {document.id: document.published}
 
-        best: dict[str, list[tuple[Finding, Claim, Claim]]] = {}
+        best: Kept = {}
         joins: dict[str, str] = {}  # new claim id -> proposition it joins
         for claim, vector in zip(claims, vectors, strict=True):
             pool = [candidates[i] for i in dict.fromkeys([*(i for k in keys[claim.id] for i in posting[k]),
@@ -103,7 +112,7 @@ class Linker:
                                   documents=f"{other.document}|{claim.document}", story=story)
                 findings = compare_claims(other, claim, pairing)
                 for finding in findings[:1]:
-                    _keep(best, finding.group, (finding, other, claim))
+                    _keep(best, finding, other, claim)
                 score = similarity + (0.2 if findings else 0.0)
                 if other.id in existing and score > match_score and score >= SAME_PROPOSITION:
                     match, match_score = existing[other.id], score
@@ -124,7 +133,7 @@ class Linker:
         return result
 
     def _within_polarity(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
-                         best: dict[str, list[tuple[Finding, Claim, Claim]]]) -> None:
+                         best: Kept) -> None:
         """Denials and doubts of this article that words alone left unanswered, matched by meaning:
         "no traces of poison were found" against "he had been poisoned"."""
         answered = {c for r in within if r.basis == "polarity" for c in (r.a, r.b)}
@@ -138,7 +147,7 @@ class Linker:
                 pairing = Pairing(similarity=float(similarities[i, j]), documents=f"{doubt.document}|same", story=1.0)
                 for finding in compare_claims(doubt, other, pairing)[:1]:
                     if finding.basis == "polarity":
-                        _keep(best, finding.group, (finding, doubt, other))
+                        _keep(best, finding, doubt, other)
 
     def _stories(self, document_ids: list[str], topic: np.ndarray, names: list[str]) -> dict[str, float]:
         """How surely each stored article reports this one's story (see `_story`)."""
@@ -181,13 +190,11 @@ def _date(dates: dict, claim: Claim) -> str | None:
     return named or (published.value if published else None)
 
 
-def _keep(best: dict[str, list[tuple[Finding, Claim, Claim]]], group: str,
-          found: tuple[Finding, Claim, Claim]) -> None:
-    """Keep the strongest finding of each group; for a new figure, its few closest rivals in one article
-    (a report often gives a figure and an earlier one: "62 dead", "53 deaths earlier this week")."""
-    limit = RIVALS_PER_ARTICLE if found[0].basis == "quantity" and found[1].document != found[2].document else 1
-    kept = sorted([*best.get(group, []), found], key=lambda item: -item[0].strength)
-    best[group] = kept[:limit]
+def _keep(best: Kept, finding: Finding, a: Claim, b: Claim) -> None:
+    """For a new figure, its few closest rivals in one earlier article (a report often gives a figure and an
+    earlier one: "62 dead", "53 deaths earlier this week"); for everything else, the strongest finding."""
+    across = finding.basis == "quantity" and a.document != b.document
+    keep_strongest(best, finding, a, b, RIVALS_PER_ARTICLE if across else 1)
 
 
 def _counts_alike(a: Claim, b: Claim) -> bool:

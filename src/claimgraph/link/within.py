@@ -11,22 +11,20 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..model import Claim, Relation
-from .compare import Finding, compare_claims, source_identity
+from .compare import Kept, compare_claims, keep_strongest, source_identity
 
 __all__ = ["link_within_document"]
 
 
 def link_within_document(claims: list[Claim]) -> list[Relation]:
-    best: dict[tuple, tuple[Finding, Claim, Claim]] = {}
+    kept: Kept = {}
     for a, b in combinations([c for c in claims if not c.caption], 2):
         if source_identity(a) == source_identity(b):
             continue  # one source's claims within one article: a revision needs two dates
         for finding in compare_claims(a, b):
-            key = (finding.group,)
-            if key not in best or finding.strength > best[key][0].strength:
-                best[key] = (finding, a, b)
+            keep_strongest(kept, finding, a, b)
     relations = [
         Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
-        for f, a, b in best.values()
+        for found in kept.values() for f, a, b in found
     ]
     return sorted(relations, key=lambda r: (r.kind, r.a, r.b))

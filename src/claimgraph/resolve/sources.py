@@ -61,7 +61,7 @@ class SourceResolver:
                 words_needed = len(acronym)
                 self.acronyms[acronym.lower()] = " ".join(long_form.split()[-words_needed:])
 
-    def resolve(self, offsets: tuple[int, int] | None, kind_hint: str | None = None) -> Source | None:
+    def resolve(self, offsets: tuple[int, int] | None) -> Source | None:
         if offsets is None:
             return None
         span = self.doc[offsets[0] : offsets[1]]

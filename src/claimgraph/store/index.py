@@ -97,17 +97,6 @@ class LinkIndex:
                 conn.execute(sa.delete(db.claim_propositions).where(db.claim_propositions.c.claim_id == claim_id))
                 conn.execute(sa.insert(db.claim_propositions).values(claim_id=claim_id, proposition_id=proposition))
 
-    def merge(self, into: str, others: Iterable[str]) -> None:
-        """One proposition absorbs others: a new claim showed they are about the same thing."""
-        others = [o for o in others if o != into]
-        if not others:
-            return
-        members = db.claim_propositions
-        with self.store._write() as conn:
-            db.lock(conn, db.INDEX_LOCK)
-            conn.execute(sa.update(members).where(members.c.proposition_id.in_(others)).values(proposition_id=into))
-            conn.execute(sa.delete(db.propositions).where(db.propositions.c.id.in_(others)))
-
     # reading
 
     def candidates(self, keys: Iterable[str], exclude_document: str, per_key: int = 40) -> list[str]:
