@@ -8,7 +8,7 @@ transparent: this decides which claims are compared at all, and explains why.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..annotate.lexicon import lexicon
@@ -50,7 +50,7 @@ def normalize_word(word: str) -> str:
     return words["synonyms"].get(stem, stem)
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: a server links claims for months
 def keywords(text: str) -> frozenset[str]:
     """The normalized content words of `text` (figures excluded: they are compared as quantities)."""
     stop = set(link_words()["stopwords"])
