@@ -366,6 +366,12 @@ def keep_strongest(kept: Kept, finding: Finding, a: Claim, b: Claim, limit: int 
     kept[finding.group] = ranked[:limit]
 
 
+def _directive(claim: Claim) -> bool:
+    """A call or demand ("called for a 100% immunization rate"): its figures are a goal, not a count."""
+    cue = f" {(claim.cue or '').lower()} "
+    return any(f" {phrase} " in cue for phrase in link_words()["directive_cues"])
+
+
 def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[Finding]:
     """Every relation between two claims, best first; empty when they are about different things."""
     if a.caption or b.caption:
@@ -380,6 +386,8 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
         related = story >= STORY_SIMILARITY or similarity >= CROSS_STORY_SIMILARITY
     else:
         related = bool(shared) or similarity >= 0.5
+    if _directive(a) or _directive(b):
+        return [f for f in [_corroboration(a, b, context)] if f]
     findings = [_quantity(a, b, overlap, context) if related else None]
     if not same_source:
         findings += [_status(a, b, shared, context), _polarity(a, b, shared, context)]
