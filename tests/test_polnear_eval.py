@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from claimgraph.annotate.frames import Frame
+from claimgraph.annotate.frames import Frame, Marked
 from claimgraph.evaluation.polnear import (
     ROLES,
     Attribution,
@@ -194,3 +194,12 @@ def test_evaluate_three_dev_articles():
                 assert all(0.0 <= value <= 100.0 for value in figures.values())
         assert block["overlap"]["content"]["r"] >= block["exact"]["content"]["r"]
     assert set(result["content_types"]["exact"]) == {"direct", "mixed", "indirect"}
+
+
+def test_frames_marked_by_the_tagger_are_scored_on_its_spans():
+    nlp = spacy.blank("en")
+    doc = nlp("Smith said that taxes rise.")
+    doc._.frames = [Frame(kind="verb", sentence=(0, 6), content=(3, 5), cue=[1], source=(0, 1),
+                          marked=Marked(cue=[1], source=(0, 1), content=(2, 5)))]
+    (only,) = attributions_from_doc(doc)
+    assert [doc.text[s:e] for s, e in only.content] == ["that taxes rise"]

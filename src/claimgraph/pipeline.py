@@ -33,6 +33,7 @@ COMPONENTS = (
     "claimgraph_captions",
     "claimgraph_quotes",
     "claimgraph_attribution",
+    "claimgraph_learned_attribution",  # left out when settings.attribution_model is off
     "claimgraph_stance",
     "claimgraph_certainty",
     "claimgraph_times",
@@ -56,20 +57,24 @@ def model_name(settings: Settings | None = None) -> str:
 
 
 @cache
-def _load(model: str) -> Language:
+def _load(model: str, learned: bool, learned_frames: bool) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {model!r}: {error}") from error
     nlp.add_pipe("claimgraph_paragraphs", first=True)
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        if name != "claimgraph_learned_attribution":
+            nlp.add_pipe(name)
+        elif learned:
+            nlp.add_pipe(name, config={"add_frames": learned_frames, "continue_quotes": learned_frames})
     return nlp
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
-    """The full pipeline (cached per model name: loading takes about a second)."""
-    return _load(model_name(settings))
+    """The full pipeline (cached per model name and tagger settings: loading takes about a second)."""
+    settings = settings or Settings()
+    return _load(model_name(settings), settings.attribution_model, settings.attribution_frames)
 
 
 def assign_id(document: Document) -> Document:

@@ -27,3 +27,11 @@ class Settings:
     # Parallelism of spaCy over many documents (nlp.pipe n_process).
     processes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_PROCESSES", 1))
     batch_size: int = 8
+    # The learned attribution tagger (claimgraph.learn) on top of the rules; CLAIMGRAPH_ATTRIBUTION_MODEL=off
+    # leaves the rules alone (faster, less accurate).
+    attribution_model: bool = field(
+        default_factory=lambda: os.environ.get("CLAIMGRAPH_ATTRIBUTION_MODEL", "on").lower() not in ("off", "0", "no"))
+    # Let the tagger add frames for cues the rules missed and continue quotations (CLAIMGRAPH_ATTRIBUTION_FRAMES=on):
+    # more attributions found, more false contradictions between them (see annotate/learned_attribution.py).
+    attribution_frames: bool = field(
+        default_factory=lambda: os.environ.get("CLAIMGRAPH_ATTRIBUTION_FRAMES", "off").lower() in ("on", "1", "yes"))

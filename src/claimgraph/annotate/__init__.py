@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     captions,
     certainty,
     extensions,
+    learned_attribution,
     paragraphs,
     quantities,
     quotes,

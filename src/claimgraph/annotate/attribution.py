@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401  (registers Doc._.frames)
 from .captions import caption_of
-from .frames import Frame
+from .frames import Frame, sort_frames
 from .lexicon import lexicon
 
 __all__ = ["find_frames"]
@@ -58,7 +58,7 @@ def find_frames(doc: Doc) -> list[Frame]:
         frames.extend(found)
     _continue_quotes(doc, frames)
     _add_author_frames(doc, frames)
-    _sort_keeping_speakers(frames)
+    sort_frames(frames, [frames[f.speaker_of] if f.speaker_of is not None else None for f in frames])
     return frames
 
 
@@ -471,13 +471,3 @@ def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
             kind="passive" if hearsay is not None else "author", sentence=(sent.start, sent.end),
             content=(words[0].i, end), cue=[hearsay.i] if hearsay is not None else [],
         ))
-
-
-def _sort_keeping_speakers(frames: list[Frame]) -> None:
-    """Sort frames in reading order; continuation frames point at their speaker's frame (`outer`) after it."""
-    speakers = [frames[f.speaker_of] if f.speaker_of is not None else None for f in frames]
-    pairs = sorted(zip(frames, speakers, strict=True), key=lambda p: (p[0].sentence[0], p[0].content[0]))
-    order = {id(f): i for i, (f, _) in enumerate(pairs)}
-    frames[:] = [f for f, _ in pairs]
-    for frame, speaker in pairs:
-        frame.outer = order[id(speaker)] if speaker is not None else None

@@ -49,8 +49,9 @@ def certainty_of(doc: Doc, frame: Frame) -> str:
     hedges: dict[str, list[str]] = cues["hedges"]
     start, end = frame.content
     best = "certain"
-    if frame.cue:
-        best = cues["hedge_cue_verbs"].get(doc[frame.cue[-1]].lemma_, "certain")
+    head = frame.cue_head(doc)
+    if head is not None:
+        best = cues["hedge_cue_verbs"].get(head.lemma_, "certain")
         if frame.stance in ("denies", "doubts", "declines"):
             best = "certain"
     text = " " + " ".join(t.lower_ for t in doc[frame.sentence[0] : frame.sentence[1]]) + " "

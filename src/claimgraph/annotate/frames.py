@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Frame", "frame_span"]
+__all__ = ["Frame", "Marked", "frame_span", "sort_frames"]
+
+
+@dataclass
+class Marked:
+    """Where annotators would put an attribution's spans (PolNeAR's conventions: "that" and quotation marks
+    inside the content, a source's appositive with its closing comma), as the learned tagger marks them.
+    The frame's own offsets stay what claimgraph compares; these are what an attribution benchmark scores."""
+
+    cue: list[int]
+    source: tuple[int, int] | None
+    content: tuple[int, int]
 
 
 @dataclass
@@ -28,10 +39,19 @@ class Frame:
     stance: str = "asserts"
     certainty: str = "certain"
     speaker_of: int | None = None  # continuation quotes: index of the frame whose speaker goes on
+    marked: Marked | None = None  # the learned tagger's spans for this frame, where it found them
 
     @property
     def is_claim(self) -> bool:
         return not self.nested
+
+    def cue_head(self, doc: Doc) -> Token | None:
+        """The cue word whose lemma carries its stance and hedge: the last verb ("told" in "told reporters",
+        "saying" in "cited ... as saying"), else the last word ("to" in "according to")."""
+        if not self.cue:
+            return None
+        verbs = [i for i in self.cue if doc[i].pos_ == "VERB"]
+        return doc[(verbs or self.cue)[-1]]
 
     def cue_text(self, doc: Doc) -> str | None:
         if not self.cue:
@@ -48,3 +68,13 @@ class Frame:
 
 def frame_span(doc: Doc, offsets: tuple[int, int]) -> Span:
     return doc[offsets[0] : offsets[1]]
+
+
+def sort_frames(frames: list[Frame], speakers: list[Frame | None]) -> None:
+    """Sort frames in reading order; each continuation frame's `outer` then points at its speaker's frame,
+    given per frame (in the order before sorting) in `speakers`."""
+    pairs = sorted(zip(frames, speakers, strict=True), key=lambda p: (p[0].sentence[0], p[0].content[0]))
+    order = {id(f): i for i, (f, _) in enumerate(pairs)}
+    frames[:] = [f for f, _ in pairs]
+    for frame, speaker in pairs:
+        frame.outer = order[id(speaker)] if speaker is not None and id(speaker) in order else None

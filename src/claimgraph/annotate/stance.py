@@ -44,7 +44,7 @@ def _has_phrase(text: str, phrases: list[str]) -> bool:
 
 def stance_of(doc: Doc, frame: Frame) -> str:
     cues = lexicon("cues")
-    cue = doc[frame.cue[-1]] if frame.cue else None
+    cue = frame.cue_head(doc)
     lemma = cue.lemma_.lower() if cue is not None else ""
     content = _words(doc, *frame.content)
     clause = _words(doc, *frame.sentence)

@@ -152,12 +152,13 @@ def attributions_from_doc(doc: Doc) -> list[Attribution]:
     for i, frame in enumerate(frames):
         if frame.kind in ("author", "continuation") or not frame.cue:
             continue
-        source = [_closing_comma(text, chars(*frame.source))] if frame.source else []
-        cue = [chars(t, t + 1) for t in frame.cue]
-        roles[i] = (source, cue, [chars(*frame.content)])
+        spans = frame.marked or frame
+        source = [_closing_comma(text, chars(*spans.source))] if spans.source else []
+        cue = [chars(t, t + 1) for t in spans.cue]
+        roles[i] = (source, cue, [chars(*spans.content)])
     for frame in frames:
         if frame.kind == "continuation" and frame.outer in roles:
-            roles[frame.outer][2].append(chars(*frame.content))
+            roles[frame.outer][2].append(chars(*(frame.marked or frame).content))
     found = {Attribution(*(normalize(text, spans) for spans in parts)) for parts in roles.values()}
     return sorted(found, key=lambda a: (a.content, a.cue, a.source))
 

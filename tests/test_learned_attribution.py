@@ -1,0 +1,110 @@
+"""The learned attribution tagger and how its spans merge into the rule frames (annotate/learned_attribution.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.annotate.learned_attribution import MergeOptions, merge_learned
+from claimgraph.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    from claimgraph.pipeline import ModelNotFound, build_nlp
+
+    try:
+        return build_nlp(Settings(attribution_model=False))
+    except ModelNotFound as error:
+        pytest.skip(str(error))
+
+
+EVERYTHING = MergeOptions(confirm_rules=True, add_frames=True, continue_quotes=True)
+
+
+def test_by_default_the_tagger_adds_no_frames_of_its_own(rules_only):
+    doc = rules_only("In the view of analysts, prices will rise sharply.")
+    merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["prices will rise sharply"]))
+    assert [f.kind for f in doc._.frames] == ["author"]
+
+
+def spans(doc, **roles: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Token spans of the given phrases, by role (each phrase found once in the text)."""
+    found: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
+    for role, phrases in roles.items():
+        for phrase in phrases:
+            start = doc.text.index(phrase)
+            span = doc.char_span(start, start + len(phrase))
+            found[role].append((span.start, span.end))
+    return found
+
+
+def text_of(doc, offsets):
+    return doc[offsets[0] : offsets[1]].text
+
+
+def test_a_confirmed_rule_frame_keeps_its_claim_and_takes_the_tagger_spans_as_marked(rules_only):
+    doc = rules_only("The minister said that the bridge will reopen in May.")
+    (frame,) = [f for f in doc._.frames if f.kind == "verb"]
+    claimed = frame.content
+    merge_learned(doc, spans(doc, source=["The minister"], cue=["said"],
+                             content=["that the bridge will reopen in May."]))
+    assert frame.content == claimed and text_of(doc, frame.content) == "that the bridge will reopen in May"
+    assert text_of(doc, frame.marked.content) == "that the bridge will reopen in May."
+    assert text_of(doc, frame.marked.source) == "The minister" and frame.marked.cue == frame.cue
+
+
+def test_a_cue_the_tagger_does_not_confirm_leaves_the_sentence_to_the_author(rules_only):
+    doc = rules_only("The minister said that the bridge will reopen in May.")
+    merge_learned(doc, {"source": [], "cue": [], "content": []})
+    assert [f.kind for f in doc._.frames] == ["author"]
+    assert doc._.frames[0].source is None and not doc._.frames[0].cue
+
+
+def test_a_denial_stays_even_when_the_tagger_misses_it(rules_only):
+    doc = rules_only("Russia denied the reports.")
+    before = [(f.kind, f.stance) for f in doc._.frames]
+    merge_learned(doc, {"source": [], "cue": [], "content": []})
+    assert [(f.kind, f.stance) for f in doc._.frames] == before and before[0][1] == "denies"
+
+
+def test_a_cue_the_rules_missed_becomes_a_frame_in_place_of_the_author_voice(rules_only):
+    doc = rules_only("In the view of analysts, prices will rise sharply.")
+    assert [f.kind for f in doc._.frames] == ["author"]
+    merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["prices will rise sharply"]),
+                  EVERYTHING)
+    (frame,) = doc._.frames
+    assert frame.kind == "learned" and frame.is_claim
+    assert text_of(doc, frame.source) == "analysts" and text_of(doc, frame.content) == "prices will rise sharply"
+
+
+def test_a_cue_without_content_near_it_is_no_claim(rules_only):
+    doc = rules_only("In the view of analysts, prices will rise sharply. The weather was fine all week long.")
+    merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["all week long"]), EVERYTHING)
+    assert all(f.kind == "author" for f in doc._.frames)
+
+
+def test_a_quotation_the_tagger_marks_after_a_speaker_continues_that_speaker(rules_only):
+    doc = rules_only('Smith said the vote was fair. "Nobody cheated here, trust me on that."')
+    quotation = '"Nobody cheated here, trust me on that."'
+    found = spans(doc, source=["Smith"], cue=["said"], content=["the vote was fair", quotation])
+    merge_learned(doc, found, EVERYTHING)
+    speaker = next(f for f in doc._.frames if f.kind == "verb")
+    continuation = next(f for f in doc._.frames if f.kind == "continuation")
+    assert doc._.frames[continuation.outer] is speaker and continuation.source == speaker.source
+
+
+def test_the_shipped_tagger_finds_source_cue_and_content():
+    from claimgraph.learn.tagger import role_tagger
+
+    text = "The health minister said on Tuesday that the bridge will reopen in May."
+    found = {role: [text[s:e] for s, e in spans] for role, spans in role_tagger()(text).items()}
+    assert any("said" in cue for cue in found["cue"])
+    assert any("minister" in source for source in found["source"])
+    assert any("bridge will reopen" in content for content in found["content"])
+
+
+def test_the_pipeline_runs_the_tagger_unless_it_is_switched_off(rules_only):
+    from claimgraph.pipeline import build_nlp
+
+    assert "claimgraph_learned_attribution" in build_nlp(Settings(attribution_model=True)).pipe_names
+    assert "claimgraph_learned_attribution" not in rules_only.pipe_names
