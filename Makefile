@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEED := ../shared/corpus/000_6063921b93890a6a.txt
 DB ?= claimgraph.db
 
-.PHONY: demo test lint typecheck eval clean
+.PHONY: demo test lint typecheck eval train-attribution bench-attribution clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,24 @@ demo: $(STAMP)
 	$(BIN)/claimgraph --db demo.db disputes
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests eval
+	$(BIN)/ruff check src tests eval training benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
 	$(BIN)/python eval/gold.py
+
+# Trains the attribution tagger on PolNeAR's train split (epoch chosen on dev) and writes
+# src/claimgraph/learn/weights/. SEED=1 is the shipped model's seed. A GPU takes minutes, two CPU cores hours.
+POLNEAR ?= ../shared/data/polnear
+SEED ?= 1
+train-attribution: $(STAMP)
+	$(BIN)/python -m pip install -q -r requirements-train.txt
+	$(BIN)/python training/attribution.py --data $(POLNEAR) --seed $(SEED)
+	$(BIN)/claimgraph eval polnear --split dev --data $(POLNEAR)
+
+bench-attribution: $(STAMP)
+	$(BIN)/python benchmarks/attribution.py
 
 clean:
 	rm -rf $(VENV) demo.db .pytest_cache .ruff_cache .mypy_cache
