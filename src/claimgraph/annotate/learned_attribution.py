@@ -79,8 +79,7 @@ def _token_spans(doc: Doc, chars: list[tuple[int, int]]) -> list[Tokens]:
 def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOptions = MergeOptions()) -> None:
     """Refine and extend doc._.frames with the tagger's token spans per role (see the module docstring)."""
     frames: list[Frame] = doc._.frames
-    speakers = [frames[f.outer] if f.outer is not None else None for f in frames]
-    speaker_of = {id(f): s for f, s in zip(frames, speakers, strict=True)}
+    speaker_of = {id(f): frames[f.outer] for f in frames if f.outer is not None}
     cues, sources, contents = spans["cue"], spans["source"], spans["content"]
     used: set[Tokens] = set()
     for frame in frames:
@@ -93,9 +92,9 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
                 _refine(doc, frame, matched, sources, contents)
             elif options.confirm_rules and not _rule_territory(frame):
                 _to_author(doc, frame)
-    added = [f for f in (_new_frame(doc, cue, sources, contents) for cue in cues if cue not in used) if f]
-    if not options.add_frames:
-        added = []
+    added = []
+    if options.add_frames:
+        added = [f for f in (_new_frame(doc, cue, sources, contents) for cue in cues if cue not in used) if f]
     if options.continue_quotes:
         said = [f for f in frames + added if f.kind not in ("author", "passive", "continuation") and f.cue]
         for content in contents:
@@ -177,7 +176,7 @@ def _new_frame(doc: Doc, cue: Tokens, sources: list[Tokens], contents: list[Toke
     first, last = min(cue[0], content[0]), max(cue[1], content[1]) - 1
     return Frame(
         kind="learned", sentence=(doc[first].sent.start, doc[last].sent.end), content=content,
-        cue=list(range(*cue)), source=_trimmed(doc, source) if source else None,
+        cue=list(range(*cue)), source=_trimmed(doc, source),
     )
 
 
@@ -187,16 +186,30 @@ def _nearest(doc: Doc, cue: Tokens, candidates: list[Tokens], skip: list[Tokens]
     after the cue must start in the cue's sentence: the next sentence is another statement, while a
     quotation before "he said." is often a sentence of its own. Ties go to the cue's own sentence."""
     sent = doc[cue[0]].sent
+    skipped = {i for start, end in skip for i in range(start, end)}
     best, best_rank = None, (MAX_GAP + 1, 1)
     for candidate in candidates:
         if candidate[0] >= cue[1] and candidate[0] >= sent.end:
             continue
         low, high = (candidate[1], cue[0]) if candidate[1] <= cue[0] else (cue[1], candidate[0])
-        gap = sum(1 for t in doc[low:high] if not (t.is_punct or t.is_space) and not _inside(t.i, skip))
+        gap = _words_between(doc, low, high, skipped, limit=best_rank[0])
         rank = (gap, 0 if candidate[1] > sent.start and candidate[0] < sent.end else 1)
         if rank < best_rank:
             best, best_rank = candidate, rank
     return best
+
+
+def _words_between(doc: Doc, low: int, high: int, skipped: set[int], limit: int) -> int:
+    """Words in doc[low:high] outside `skipped`, counted only up to `limit` (beyond it the exact number
+    does not matter, and spans can lie thousands of tokens apart)."""
+    count = 0
+    for i in range(low, high):
+        token = doc[i]
+        if not (token.is_punct or token.is_space) and i not in skipped:
+            count += 1
+            if count > limit:
+                break
+    return count
 
 
 def _same_phrase(ours: Tokens, theirs: list[Tokens]) -> Tokens | None:
@@ -227,7 +240,3 @@ def _covered(sentence: Tokens, taken: list[range]) -> bool:
 
 def _overlaps(a: Tokens, b: Tokens) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _inside(i: int, spans: list[Tokens]) -> bool:
-    return any(start <= i < end for start, end in spans)
