@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from claimgraph.evaluation.polnear import ROLES, Attribution, read_split, score
-from claimgraph.learn.encoding import Window, decode, labels_for, windows
+from claimgraph.learn.encoding import Window, decode, labels_for, pad, windows
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "learn" / "weights"
 CASES = 4  # case classes of claimgraph.learn.encoding.case_class, 0 for [CLS]/[SEP]
@@ -136,15 +136,11 @@ def examples(split: str, data: Path, every_annotator: bool, limit: int | None):
 def batches(torch, items: list[tuple[Window, np.ndarray | None]], size: int, device):
     for start in range(0, len(items), size):
         chunk = items[start : start + size]
-        length = max(len(w.ids) for w, _ in chunk)
-        ids = np.zeros((len(chunk), length), dtype=np.int64)
-        cases, mask = np.zeros_like(ids), np.zeros_like(ids)
-        labels = np.full((len(chunk), length, len(ROLES)), -100, dtype=np.int64)
+        ids, mask, cases = pad([window for window, _ in chunk])
+        labels = np.full((*ids.shape, len(ROLES)), -100, dtype=np.int64)
         for row, (window, label) in enumerate(chunk):
-            n = len(window.ids)
-            ids[row, :n], cases[row, :n], mask[row, :n] = window.ids, window.cases, 1
             if label is not None:
-                labels[row, :n] = label
+                labels[row, : len(window.ids)] = label
         yield tuple(torch.from_numpy(a).to(device) for a in (ids, mask, cases, labels))
 
 

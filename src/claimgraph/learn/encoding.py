@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 __all__ = [
-    "MAX_PIECES", "ROLES", "Window", "case_class", "decode", "labels_for", "tokenizer", "windows",
+    "MAX_PIECES", "ROLES", "Window", "case_class", "decode", "labels_for", "pad", "tokenizer", "windows",
 ]
 
 ROLES = ("source", "cue", "content")
@@ -95,6 +95,17 @@ def _window(text: str, ids: Sequence[int], offsets: Sequence[Span]) -> Window:
         cases=np.array(cases, dtype=np.int64),
         offsets=np.array([(0, 0), *offsets, (0, 0)], dtype=np.int64).reshape(-1, 2),
     )
+
+
+def pad(chunk: Sequence[Window]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A batch's model input: input ids, attention mask and case ids, zero-padded to its longest window."""
+    length = max(len(w.ids) for w in chunk)
+    ids = np.zeros((len(chunk), length), dtype=np.int64)
+    cases, mask = np.zeros_like(ids), np.zeros_like(ids)
+    for row, window in enumerate(chunk):
+        n = len(window.ids)
+        ids[row, :n], cases[row, :n], mask[row, :n] = window.ids, window.cases, 1
+    return ids, mask, cases
 
 
 def labels_for(window: Window, spans: dict[str, Iterable[Span]]) -> np.ndarray:

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ClaimgraphError
-from .encoding import ROLES, Window, decode, windows
+from .encoding import ROLES, Window, decode, pad, windows
+from .onnx import cpu_session
 
 __all__ = ["RoleTagger", "TaggerUnavailable", "role_tagger"]
 
@@ -32,15 +33,10 @@ def default_path() -> Path:
 
 class RoleTagger:
     def __init__(self, path: Path | None = None, threads: int = 1) -> None:
-        import onnxruntime
-
         path = path or default_path()
         if not path.is_file():
             raise TaggerUnavailable(f"no attribution model at {path}; run `make train-attribution`")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(path, threads)
 
     def __call__(self, text: str) -> dict[str, list[Span]]:
         """Character spans per role, sorted; a role's spans do not overlap one another."""
@@ -55,12 +51,7 @@ class RoleTagger:
         return {role: sorted(spans) for role, spans in found.items()}
 
     def _tags(self, chunk: list[Window]) -> list[np.ndarray]:
-        length = max(len(w.ids) for w in chunk)
-        ids = np.zeros((len(chunk), length), dtype=np.int64)
-        cases, mask = np.zeros_like(ids), np.zeros_like(ids)
-        for row, window in enumerate(chunk):
-            n = len(window.ids)
-            ids[row, :n], cases[row, :n], mask[row, :n] = window.ids, window.cases, 1
+        ids, mask, cases = pad(chunk)
         logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "case_ids": cases})[0]
         tags = logits.argmax(-1)
         return [tags[row, : len(window.ids)] for row, window in enumerate(chunk)]

@@ -14,6 +14,7 @@ from importlib import resources
 import numpy as np
 
 from ..errors import ClaimgraphError
+from ..learn.onnx import cpu_session
 
 __all__ = ["DIMENSIONS", "Embedder", "embedder"]
 
@@ -28,7 +29,7 @@ class EmbedderUnavailable(ClaimgraphError):
 class Embedder:
     def __init__(self, threads: int = 1) -> None:
         try:
-            import onnxruntime
+            import onnxruntime  # noqa: F401  (checked here so that a missing runtime is a clear error)
             from tokenizers import Tokenizer
         except ImportError as error:  # pragma: no cover - both are pinned dependencies
             raise EmbedderUnavailable(f"the embedding runtime is not installed: {error}") from error
@@ -39,10 +40,7 @@ class Embedder:
         self.tokenizer = Tokenizer.from_file(str(vocabulary))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(str(model), threads)
 
     def __call__(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Unit vectors, one row per text (float32, DIMENSIONS columns)."""
