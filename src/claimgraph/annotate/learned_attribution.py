@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._.frames)
+from .attribution import author_content
 from .captions import caption_of
 from .frames import Frame, Marked, sort_frames
 
@@ -158,10 +159,8 @@ def _rule_territory(frame: Frame) -> bool:
 
 def _to_author(doc: Doc, frame: Frame) -> None:
     """A cue the tagger does not take for one: the sentence is the author's, as if no rule had fired."""
-    words = [t for t in doc[frame.sentence[0] : frame.sentence[1]] if not (t.is_punct or t.is_space)]
-    end = words[-1].i + 1 if words else frame.sentence[1]
     frame.kind, frame.cue, frame.source, frame.relays = "author", [], None, []
-    frame.content = (words[0].i if words else frame.sentence[0], end)
+    frame.content = author_content(doc[frame.sentence[0] : frame.sentence[1]])
 
 
 def _new_frame(doc: Doc, cue: Tokens, sources: list[Tokens], contents: list[Tokens]) -> Frame | None:
