@@ -9,7 +9,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.link.blocking import blocking_keys
+from claimgraph.link.blocking import blocking_keys, top_names
 from claimgraph.model import Claim, Quantity, Source
 
 runner = CliRunner()
@@ -128,3 +128,14 @@ def test_blocking_keys_are_deterministic_and_name_what_a_claim_counts() -> None:
     assert keys == blocking_keys(claim, vector.copy())
     assert {"unit:person", "event:death", "name:ravenna"} <= keys
     assert len([k for k in keys if k.startswith("lsh:")]) == 4
+
+
+def test_an_articles_names_are_counted_by_sentence_not_by_claim() -> None:
+    def claim(evidence: str) -> Claim:
+        return Claim(document="d1", evidence=evidence, content=evidence, source=Source("author", "author", "author"))
+
+    twice = "Later, Prime Minister Tuilaepa called for full coverage of Apia and said Apia had reached 92%."
+    story = "Vaccination teams from Samoa visited villages, and Samoa closed its schools in Upolu."
+    # one sentence read as two claims is still one mention of its names: the story's names come first
+    assert top_names([claim(twice), claim(twice), claim(story), claim(story.replace("visited", "toured"))])[:1] \
+        == ["samoa"]

@@ -156,3 +156,13 @@ def test_questioning_how_much_is_not_a_contradiction(ledger_of):
         "Engineers question how much water the new dam would supply to rural farms."
     )
     assert not any(r.kind == "contradicts" for r in ledger.relations)
+
+
+def test_a_figure_is_placed_by_the_place_named_nearest_to_it(ledger_of):
+    first = "Police said 22 people were killed in the shooting in El Paso, Texas."
+    ledger = ledger_of(f"{first}\n\nThe El Paso shooting came hours before another one in Dayton, Ohio, "
+                       "where ten people were killed.")
+    assert not any(r.basis == "quantity" for r in ledger.relations)  # ten were killed in Dayton, not El Paso
+    ledger = ledger_of(f"{first}\n\nThe mayor said 20 people were killed in the shooting in El Paso.")
+    [relation] = [r for r in ledger.relations if r.basis == "quantity"]
+    assert "22" in relation.explanation and "20" in relation.explanation

@@ -33,11 +33,13 @@ def _planes() -> np.ndarray:
 
 
 def top_names(claims: list[Claim], count: int = 8) -> list[str]:
-    """The names an article mentions in most claims: what its story is about ("samoa", "wuhan")."""
+    """The names an article mentions in most sentences: what its story is about ("samoa", "wuhan").
+    Sentences, not claims: a sentence read as two claims ("called for ... and stated ...") counts once."""
     generic = set(link_words()["generic_names"])
     tally: Counter[str] = Counter()
-    for claim in claims:  # whole sentences: the story's names are often in the attribution, not the content
-        tally.update(n for n in _names(claim.evidence) if n not in generic)
+    # whole sentences: the story's names are often in the attribution, not the content
+    for evidence in dict.fromkeys(claim.evidence for claim in claims):
+        tally.update(n for n in _names(evidence) if n not in generic)
     ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))  # ties by name: the same in every run
     repeated = [name for name, seen in ranked if seen >= 2]  # a name in one sentence only is not the story
     return (repeated if len(repeated) >= 2 else [name for name, _ in ranked])[:count]

@@ -97,7 +97,7 @@ def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim, context: Pairing) 
     limit = MAX_RATIO_OVER_TIME if over_time and first and first == second else MAX_RATIO
     if small <= 0 or big / small > limit or _year_like(x) or _year_like(y):
         return False
-    places_a, places_b = _where(a), _where(b)
+    places_a, places_b = _where(x, a), _where(y, b)
     if places_a and places_b and not places_a & places_b:
         return False  # ten dead in Dayton vs three in Gilroy; 126,000 cases worldwide vs 244,000 in the US
     if _scope(x, a) != _scope(y, b):
@@ -113,9 +113,35 @@ def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim, context: Pairing) 
 WORLDWIDE = re.compile(r"\b(worldwide|globally|global|around the world|across the world)\b", re.I)
 
 
-def _where(claim: Claim) -> set[str]:
+def _where(q: Quantity, claim: Claim) -> set[str]:
+    """Where a figure was counted: the place named nearest to it in its claim, with the places written next
+    to that one ("El Paso, Texas"); a sentence can give two events' tolls ("22 dead in El Paso ... ten in
+    Dayton, Ohio"). All the claim's places when the figure cannot be found in its text."""
+    text = claim.content
+    at = text.find(q.text)
+    mentions = sorted((found.start(), found.end(), p.name.lower()) for p in claim.places
+                      for found in re.finditer(re.escape(p.text), text))
     places = {p.name.lower() for p in claim.places}
+    if at >= 0 and mentions:
+        figure = (at, at + len(q.text))
+        nearest = min(range(len(mentions)), key=lambda i: _distance(mentions[i][:2], figure))
+        places = {mentions[nearest][2]}
+        for step in (-1, 1):  # the run of places around it, joined by commas or "and"
+            i = nearest
+            while 0 <= i + step < len(mentions):
+                low, high = sorted((mentions[i], mentions[i + step]))
+                if not PLACE_JOINER.fullmatch(text[low[1] : high[0]]):
+                    break
+                i += step
+                places.add(mentions[i][2])
     return places | ({"world"} if WORLDWIDE.search(claim.evidence or claim.content) else set())
+
+
+PLACE_JOINER = re.compile(r"\s*(,|and|,\s*and)?\s*")
+
+
+def _distance(span: tuple[int, int], figure: tuple[int, int]) -> int:
+    return max(span[0] - figure[1], figure[0] - span[1], 0)
 
 
 def _specific(q: Quantity) -> bool:
