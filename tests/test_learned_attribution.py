@@ -19,11 +19,13 @@ def rules_only():
 
 
 EVERYTHING = MergeOptions(confirm_rules=True, add_frames=True, continue_quotes=True)
+CONFIRM_ONLY = MergeOptions(confirm_rules=True, add_frames=False, continue_quotes=False)
 
 
-def test_by_default_the_tagger_adds_no_frames_of_its_own(rules_only):
+def test_confirming_only_the_tagger_adds_no_frames_of_its_own(rules_only):
     doc = rules_only("In the view of analysts, prices will rise sharply.")
-    merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["prices will rise sharply"]))
+    merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["prices will rise sharply"]),
+                  CONFIRM_ONLY)
     assert [f.kind for f in doc._.frames] == ["author"]
 
 
@@ -77,6 +79,37 @@ def test_a_cue_the_rules_missed_becomes_a_frame_in_place_of_the_author_voice(rul
     assert text_of(doc, frame.source) == "analysts" and text_of(doc, frame.content) == "prices will rise sharply"
 
 
+def test_a_learned_content_of_two_sentences_is_one_claim_per_sentence(rules_only):
+    doc = rules_only('The ministry made an announcement: "Cases rose to 300 this week. Ten more people have died."')
+    quotation = '"Cases rose to 300 this week. Ten more people have died."'
+    assert len(list(doc.sents)) == 2
+    merge_learned(doc, spans(doc, source=["The ministry"], cue=["made an announcement"], content=[quotation]),
+                  EVERYTHING)
+    learned = next(f for f in doc._.frames if f.kind == "learned")
+    continuation = next(f for f in doc._.frames if f.kind == "continuation")
+    assert "Cases rose to 300" in text_of(doc, learned.content) and "died" not in text_of(doc, learned.content)
+    assert text_of(doc, continuation.content) == "Ten more people have died"
+    assert doc._.frames[continuation.outer] is learned and continuation.source == learned.source
+    assert text_of(doc, learned.marked.content) == quotation  # one attribution to an annotator
+    assert not [f for f in doc._.frames if f.kind == "author"]
+
+
+def test_a_learned_cue_takes_its_sentence_from_the_author_even_when_its_content_is_short(rules_only):
+    doc = rules_only("An inquiry by the ombudsman found no wrongdoing by the mayor, and the city council later voted "
+                     "to close the long and costly case after a debate that lasted many hours.")
+    merge_learned(doc, spans(doc, source=["An inquiry by the ombudsman"], cue=["found"],
+                             content=["no wrongdoing by the mayor"]), EVERYTHING)
+    assert [f.kind for f in doc._.frames] == ["learned"]
+
+
+def test_a_content_the_rules_gave_to_one_source_is_not_taken_by_another_cue(rules_only):
+    doc = rules_only("Villagers said at least 25 people had died in the floods, more than the emergency service "
+                     "has confirmed.")
+    merge_learned(doc, spans(doc, source=["Villagers", "the emergency service"], cue=["said", "has confirmed"],
+                             content=["at least 25 people had died in the floods"]), EVERYTHING)
+    assert [(f.kind, text_of(doc, f.source)) for f in doc._.frames] == [("verb", "Villagers")]
+
+
 def test_a_cue_without_content_near_it_is_no_claim(rules_only):
     doc = rules_only("In the view of analysts, prices will rise sharply. The weather was fine all week long.")
     merge_learned(doc, spans(doc, cue=["In the view of"], source=["analysts"], content=["all week long"]), EVERYTHING)
@@ -108,3 +141,14 @@ def test_the_pipeline_runs_the_tagger_unless_it_is_switched_off(rules_only):
 
     assert "claimgraph_learned_attribution" in build_nlp(Settings(attribution_model=True)).pipe_names
     assert "claimgraph_learned_attribution" not in rules_only.pipe_names
+
+
+def test_adding_frames_is_on_by_default_and_a_setting():
+    from claimgraph.pipeline import build_nlp
+
+    def options(settings):
+        return build_nlp(settings).get_pipe("claimgraph_learned_attribution").options
+
+    assert options(Settings()).add_frames and options(Settings()).continue_quotes
+    off = options(Settings(attribution_frames=False))
+    assert not off.add_frames and not off.continue_quotes and off.confirm_rules

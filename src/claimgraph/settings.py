@@ -36,7 +36,7 @@ class Settings:
     # leaves the rules alone (faster, less accurate).
     attribution_model: bool = field(
         default_factory=lambda: _env_flag("CLAIMGRAPH_ATTRIBUTION_MODEL", True))
-    # Let the tagger add frames for cues the rules missed and continue quotations (CLAIMGRAPH_ATTRIBUTION_FRAMES=on):
-    # more attributions found, more false contradictions between them (see annotate/learned_attribution.py).
+    # Let the tagger add frames for cues the rules missed and continue quotations; CLAIMGRAPH_ATTRIBUTION_FRAMES=off
+    # keeps the tagger to confirming and marking the rules' frames (fewer claims, fewer found attributions).
     attribution_frames: bool = field(
-        default_factory=lambda: _env_flag("CLAIMGRAPH_ATTRIBUTION_FRAMES", False))
+        default_factory=lambda: _env_flag("CLAIMGRAPH_ATTRIBUTION_FRAMES", True))
