@@ -94,6 +94,21 @@ def test_a_learned_content_of_two_sentences_is_one_claim_per_sentence(rules_only
     assert not [f for f in doc._.frames if f.kind == "author"]
 
 
+def test_a_long_content_leaves_a_sentence_with_its_own_attribution_alone(rules_only):
+    doc = rules_only("In the view of analysts, prices will rise sharply this year. Smith said the mood was grim.")
+    merge_learned(doc, spans(doc, cue=["In the view of", "said"], source=["analysts", "Smith"],
+                             content=["prices will rise sharply this year. Smith said the mood was grim"]), EVERYTHING)
+    assert [(f.kind, text_of(doc, f.source)) for f in doc._.frames] == [("learned", "analysts"), ("verb", "Smith")]
+
+
+def test_cue_pieces_around_one_content_are_one_frame(rules_only):
+    doc = rules_only("In a situational report of the agency, the storm damaged 143 buildings including 70 schools.")
+    merge_learned(doc, spans(doc, cue=["In", "situational report of"], source=["the agency"],
+                             content=["the storm damaged 143 buildings including 70 schools"]), EVERYTHING)
+    (frame,) = doc._.frames
+    assert frame.kind == "learned" and frame.cue_text(doc) == "In ... situational report of"
+
+
 def test_a_learned_cue_takes_its_sentence_from_the_author_even_when_its_content_is_short(rules_only):
     doc = rules_only("An inquiry by the ombudsman found no wrongdoing by the mayor, and the city council later voted "
                      "to close the long and costly case after a debate that lasted many hours.")

@@ -104,22 +104,37 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
         # the villagers' claim, not the service's); a part of it can be (a nested attribution)
         attributed = [(f.marked or f).content for f in frames if f.kind != "author"]
         free = [c for c in contents if _same_phrase(c, attributed) is None]
-        added = [f for f in (_new_frame(doc, cue, sources, free) for cue in cues if cue not in used) if f]
+        added = _one_per_content([f for f in (_new_frame(doc, cue, sources, free) for cue in cues if cue not in used)
+                                  if f])
     if options.continue_quotes:
         for orphan, speaker in _orphan_quotes(doc, contents, frames + added):
             speaker_of[id(orphan)] = speaker
             added.append(orphan)
     if not added:
         return
+    claimed = [range(*f.sentence) for f in frames if f.kind not in ("author", "passive")]
     for frame in list(added):
         for part in _sentence_parts(doc, frame):
-            speaker_of[id(part)] = speaker_of.get(id(frame), frame)
-            added.append(part)
+            if not _covered(part.sentence, claimed):  # a sentence with an attribution of its own keeps it
+                speaker_of[id(part)] = speaker_of.get(id(frame), frame)
+                added.append(part)
     taken = [range(*f.sentence) for f in added]
     kept = [f for f in frames if not (f.kind in ("author", "passive") and _covered(f.sentence, taken))]
     kept.extend(added)
     sort_frames(kept, [speaker_of.get(id(f)) for f in kept])
     frames[:] = kept
+
+
+def _one_per_content(frames: list[Frame]) -> list[Frame]:
+    """New frames that found the same content are one attribution with a cue in pieces ("has, in a
+    statement, called on"): the tagger marks each piece as a cue of its own."""
+    by_content: dict[Tokens, Frame] = {}
+    for frame in frames:
+        first = by_content.setdefault(frame.content, frame)
+        if first is not frame:
+            first.cue = sorted(set(first.cue) | set(frame.cue))
+            first.sentence = (min(first.sentence[0], frame.sentence[0]), max(first.sentence[1], frame.sentence[1]))
+    return list(by_content.values())
 
 
 def _orphan_quotes(doc: Doc, contents: list[Tokens], frames: list[Frame]) -> list[tuple[Frame, Frame]]:
