@@ -62,6 +62,19 @@ def test_a_cue_the_tagger_does_not_confirm_leaves_the_sentence_to_the_author(rul
     assert doc._.frames[0].source is None and not doc._.frames[0].cue
 
 
+def test_an_unconfirmed_cue_inside_a_quotation_goes_on_with_the_speaker_not_the_author(rules_only):
+    doc = rules_only('Rutte said the alliance "has no evidence of troops in the fight. But we do know that the North '
+                     'is supplying Russia with shells."')
+    assert [f.kind for f in doc._.frames] == ["verb", "verb"]  # the rules read "we do know" as a cue
+    merge_learned(doc, spans(doc, source=["Rutte"], cue=["said"], content=[
+        'the alliance "has no evidence of troops in the fight. But we do know that the North is supplying Russia '
+        'with shells."']), EVERYTHING)
+    speaker, quoted = doc._.frames
+    assert quoted.kind == "continuation" and doc._.frames[quoted.outer] is speaker
+    assert text_of(doc, quoted.source) == "Rutte" and text_of(doc, quoted.content).startswith("But we do know")
+    assert speaker.marked.content[0] <= quoted.marked.content[0] < quoted.marked.content[1] <= speaker.marked.content[1]
+
+
 def test_a_denial_stays_even_when_the_tagger_misses_it(rules_only):
     doc = rules_only("Russia denied the reports.")
     before = [(f.kind, f.stance) for f in doc._.frames]

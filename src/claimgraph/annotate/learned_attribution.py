@@ -16,7 +16,8 @@ is better at:
   rules read a long quotation.
 * A quotation the tagger marks as content, with no cue, continues the speaker before it.
 * Rule frames the tagger does not confirm stay when they are rule territory (denials, "according to",
-  relays); the others leave their sentence to the author.
+  relays); the others leave their sentence to the author, or, when the cue lies inside what another
+  speaker says as the tagger marks it, to that speaker (a quotation's "we do know that ...").
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
     speaker_of = {id(f): frames[f.outer] for f in frames if f.outer is not None}
     cues, sources, contents = spans["cue"], spans["source"], spans["content"]
     used: set[Tokens] = set()
+    unconfirmed = []
     for frame in frames:
         if frame.kind == "continuation":
             _continue_quote(frame, contents)
@@ -97,7 +99,16 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
             if matched:
                 _refine(doc, frame, matched, sources, contents)
             elif options.confirm_rules and not _rule_territory(frame):
-                _to_author(doc, frame)
+                unconfirmed.append(frame)
+    for frame in unconfirmed:
+        # "we do know that..." inside Rutte's quotation: the tagger reads it as part of his content
+        speaker = next((f for f in frames if f.marked and f.cue and f.marked.content[0] <= frame.cue[0]
+                        < f.marked.content[1]), None)
+        if speaker is not None and speaker.marked is not None:
+            _to_continuation(doc, frame, speaker, speaker.marked.content)
+            speaker_of[id(frame)] = speaker
+        else:
+            _to_author(doc, frame)
     added = []
     if options.add_frames:
         # a content a frame already has is not another cue's ("25 died, more than the service has confirmed":
@@ -111,6 +122,7 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
             speaker_of[id(orphan)] = speaker
             added.append(orphan)
     if not added:
+        sort_frames(frames, [speaker_of.get(id(f)) for f in frames])  # continuations point at their speakers
         return
     claimed = [range(*f.sentence) for f in frames if f.kind not in ("author", "passive")]
     for frame in list(added):
@@ -222,6 +234,17 @@ def _rule_territory(frame: Frame) -> bool:
     """Frames the rules know better than the tagger: denials and doubts, relays, "according to"."""
     return (frame.kind in ("according", "declines") or frame.stance in ("denies", "doubts", "declines")
             or frame.nested or bool(frame.relays))
+
+
+def _to_continuation(doc: Doc, frame: Frame, speaker: Frame, around: Tokens) -> None:
+    """A cue the tagger does not take for one, inside what another speaker says (`around`, as the tagger
+    marks it): the sentence goes on with that speaker, as the rules read a quoted sentence with no cue.
+    To an annotator it is part of that content, not more."""
+    words = [t.i for t in doc[frame.sentence[0] : frame.sentence[1]] if not (t.is_punct or t.is_space)]
+    frame.kind, frame.cue, frame.source, frame.relays = "continuation", [], speaker.source, list(speaker.relays)
+    frame.content = (words[0], words[-1] + 1)
+    frame.marked = Marked(cue=[], source=speaker.source,
+                          content=(max(frame.sentence[0], around[0]), min(frame.sentence[1], around[1])))
 
 
 def _to_author(doc: Doc, frame: Frame) -> None:
