@@ -32,9 +32,9 @@ WIKINEWS = "corpus/wikinews-2019-2020.jsonl"
 FLOORS = {
     "seed": "strict>=0.9,recall>=0.95,precision>=0.8,caption_leaks<=0,quantities>=0.9,times>=0.8,via>=0.75,"
             "certainty>=0.85,relations>=1.0,extra_contradictions<=3",
-    "wikinews-dev": "recall>=0.9,strict>=0.7,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0,relations>=0.5,"
+    "wikinews-dev": "recall>=0.95,strict>=0.75,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0,relations>=0.5,"
                     "extra_contradictions<=3",
-    "stories-dev": "recall>=0.9,strict>=0.75,caption_leaks<=0,relations>=0.7,extra_contradictions<=12",
+    "stories-dev": "recall>=0.95,strict>=0.85,caption_leaks<=0,relations>=0.7,extra_contradictions<=12",
 }
 
 
