@@ -166,3 +166,10 @@ def test_a_figure_is_placed_by_the_place_named_nearest_to_it(ledger_of):
     ledger = ledger_of(f"{first}\n\nThe mayor said 20 people were killed in the shooting in El Paso.")
     [relation] = [r for r in ledger.relations if r.basis == "quantity"]
     assert "22" in relation.explanation and "20" in relation.explanation
+
+
+def test_where_troops_come_from_or_go_does_not_place_the_figure(ledger_of):
+    ledger = ledger_of("Intelligence officials said North Korea has dispatched 12,000 troops to Russia.\n\n"
+                       "Zelensky said 10,000 troops from North Korea are being prepared for the war.")
+    [relation] = [r for r in ledger.relations if r.basis == "quantity"]
+    assert "12,000" in relation.explanation and "10,000" in relation.explanation

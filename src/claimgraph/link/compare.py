@@ -114,13 +114,15 @@ WORLDWIDE = re.compile(r"\b(worldwide|globally|global|around the world|across th
 
 
 def _where(q: Quantity, claim: Claim) -> set[str]:
-    """Where a figure was counted: the place named nearest to it in its claim, with the places written next
-    to that one ("El Paso, Texas"); a sentence can give two events' tolls ("22 dead in El Paso ... ten in
-    Dayton, Ohio"). All the claim's places when the figure cannot be found in its text."""
+    """Where a figure was counted: the place named "in" (at, near...) nearest to it in its claim, with the
+    places written next to that one ("in Dayton, Ohio"); a sentence can give two events' tolls ("22 dead in
+    El Paso ... ten in Dayton, Ohio"). Places after "from" or "to" are where things come from or go, so a
+    claim without a place named "in" keeps all its places, as does a figure not found in its text."""
     text = claim.content
     at = text.find(q.text)
     mentions = sorted((found.start(), found.end(), p.name.lower()) for p in claim.places
-                      for found in re.finditer(re.escape(p.text), text))
+                      for found in re.finditer(re.escape(p.text), text)
+                      if LOCATIVE.search(text[max(found.start() - 12, 0) : found.start()]))
     places = {p.name.lower() for p in claim.places}
     if at >= 0 and mentions:
         figure = (at, at + len(q.text))
@@ -138,6 +140,7 @@ def _where(q: Quantity, claim: Claim) -> set[str]:
 
 
 PLACE_JOINER = re.compile(r"\s*(,|and|,\s*and)?\s*")
+LOCATIVE = re.compile(r"\b(in|at|near|across|throughout)\s+(the\s+)?$", re.I)
 
 
 def _distance(span: tuple[int, int], figure: tuple[int, int]) -> int:
