@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401  (registers Doc._.frames)
 from .captions import caption_of
-from .frames import Frame, sort_frames
+from .frames import Frame, continuation_of, sort_frames
 from .lexicon import lexicon
 
 __all__ = ["author_content", "find_frames"]
@@ -371,10 +371,7 @@ def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
         if speaker is None:
             continue
         index, frame = speaker
-        frames.append(Frame(
-            kind="continuation", sentence=(sent.start, sent.end), content=(words[0].i, words[-1].i + 1),
-            source=frame.source, relays=list(frame.relays), speaker_of=index,
-        ))
+        frames.append(continuation_of(frame, (sent.start, sent.end), (words[0].i, words[-1].i + 1), index))
 
 
 def _speaker_in(frames: list[Frame], quote: Span) -> tuple[int, Frame] | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Frame", "Marked", "frame_span", "sort_frames"]
+__all__ = ["Frame", "Marked", "continuation_of", "frame_span", "sort_frames", "word_bounds"]
 
 
 @dataclass
@@ -68,6 +68,20 @@ class Frame:
 
 def frame_span(doc: Doc, offsets: tuple[int, int]) -> Span:
     return doc[offsets[0] : offsets[1]]
+
+
+def word_bounds(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """doc[start:end] from its first word to its last (edge punctuation and spaces left out); None when it
+    has no word."""
+    words = [t.i for t in doc[start:end] if not (t.is_punct or t.is_space)]
+    return (words[0], words[-1] + 1) if words else None
+
+
+def continuation_of(speaker: Frame, sentence: tuple[int, int], content: tuple[int, int],
+                    speaker_of: int | None = None) -> Frame:
+    """A sentence with no cue of its own that goes on with `speaker` (a quotation's next sentence)."""
+    return Frame(kind="continuation", sentence=sentence, content=content, source=speaker.source,
+                 relays=list(speaker.relays), speaker_of=speaker_of)
 
 
 def sort_frames(frames: list[Frame], speakers: list[Frame | None]) -> None:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from . import extensions  # noqa: F401  (registers Doc._.frames)
 from .attribution import author_content
 from .captions import caption_of
-from .frames import Frame, Marked, sort_frames
+from .frames import Frame, Marked, continuation_of, sort_frames, word_bounds
 
 __all__ = ["merge_learned"]
 
@@ -47,8 +47,8 @@ class MergeOptions:
     config={...})`) because each trades the ledger's precision for attribution recall."""
 
     confirm_rules: bool = True  # a rule cue the tagger does not mark leaves its sentence to the author
-    # On PolNeAR these two carry most of the gain (test content F1 53.1 -> 61.5); on the Wikinews gold they
-    # raise recall (0.94 -> 0.97) and source accuracy (0.80 -> 0.85), at some precision (0.74 -> 0.70).
+    # On PolNeAR these two carry most of the gain (test content F1 53.1 -> 61.3); on the Wikinews gold they
+    # raise recall (0.94 -> 0.97) and source accuracy (0.80 -> 0.85), at some precision (0.74 -> 0.72).
     add_frames: bool = True  # cues the rules missed become frames (with a source and 3+ words of content)
     continue_quotes: bool = True  # quotations marked as content with no cue continue the speaker before
 
@@ -101,12 +101,12 @@ def merge_learned(doc: Doc, spans: dict[str, list[Tokens]], options: MergeOption
             elif options.confirm_rules and not _rule_territory(frame):
                 unconfirmed.append(frame)
     for frame in unconfirmed:
-        # "we do know that..." inside Rutte's quotation: the tagger reads it as part of his content
-        speaker = next((f for f in frames if f.marked and f.cue and f.marked.content[0] <= frame.cue[0]
-                        < f.marked.content[1]), None)
-        if speaker is not None and speaker.marked is not None:
-            _to_continuation(doc, frame, speaker, speaker.marked.content)
-            speaker_of[id(frame)] = speaker
+        # a quotation's "we do know that ...": the tagger reads it as part of the speaker's content
+        around = next(((f, f.marked.content) for f in frames
+                       if f.marked and f.cue and f.marked.content[0] <= frame.cue[0] < f.marked.content[1]), None)
+        if around is not None:
+            _to_continuation(doc, frame, *around)
+            speaker_of[id(frame)] = around[0]
         else:
             _to_author(doc, frame)
     added = []
@@ -160,8 +160,7 @@ def _orphan_quotes(doc: Doc, contents: list[Tokens], frames: list[Frame]) -> lis
         speaker = _speaker_before(doc, content, said)
         if speaker is not None:
             sentence = (doc[content[0]].sent.start, doc[content[1] - 1].sent.end)
-            found.append((Frame(kind="continuation", sentence=sentence, content=content, source=speaker.source,
-                                relays=list(speaker.relays)), speaker))
+            found.append((continuation_of(speaker, sentence, content), speaker))
     return found
 
 
@@ -188,11 +187,9 @@ def _sentence_parts(doc: Doc, frame: Frame) -> list[Frame]:
     frame.sentence = own
     parts = []
     for sentence in sentences:
-        words = [t.i for t in doc[max(start, sentence.start) : min(end, sentence.end)]
-                 if not (t.is_punct or t.is_space)]
+        words = word_bounds(doc, max(start, sentence.start), min(end, sentence.end))
         if words and (sentence.start >= own[1] or sentence.end <= own[0]):
-            parts.append(Frame(kind="continuation", sentence=(sentence.start, sentence.end),
-                               content=(words[0], words[-1] + 1), source=frame.source, relays=list(frame.relays)))
+            parts.append(continuation_of(frame, (sentence.start, sentence.end), words))
     return parts
 
 
@@ -223,11 +220,14 @@ def _refine(doc: Doc, frame: Frame, cues: list[Tokens], sources: list[Tokens], c
 
 def _continue_quote(frame: Frame, contents: list[Tokens]) -> None:
     """A continuation quote's content as the tagger marks it within its sentence (quotation marks included)."""
-    low, high = frame.sentence
-    for start, end in contents:
-        if start < frame.content[1] and frame.content[0] < end:
-            frame.marked = Marked(cue=[], source=frame.source, content=(max(start, low), min(end, high)))
+    for content in contents:
+        if _overlaps(content, frame.content):
+            frame.marked = Marked(cue=[], source=frame.source, content=_clipped(content, frame.sentence))
             return
+
+
+def _clipped(span: Tokens, bounds: Tokens) -> Tokens:
+    return max(span[0], bounds[0]), min(span[1], bounds[1])
 
 
 def _rule_territory(frame: Frame) -> bool:
@@ -240,11 +240,9 @@ def _to_continuation(doc: Doc, frame: Frame, speaker: Frame, around: Tokens) -> 
     """A cue the tagger does not take for one, inside what another speaker says (`around`, as the tagger
     marks it): the sentence goes on with that speaker, as the rules read a quoted sentence with no cue.
     To an annotator it is part of that content, not more."""
-    words = [t.i for t in doc[frame.sentence[0] : frame.sentence[1]] if not (t.is_punct or t.is_space)]
     frame.kind, frame.cue, frame.source, frame.relays = "continuation", [], speaker.source, list(speaker.relays)
-    frame.content = (words[0], words[-1] + 1)
-    frame.marked = Marked(cue=[], source=speaker.source,
-                          content=(max(frame.sentence[0], around[0]), min(frame.sentence[1], around[1])))
+    frame.content = word_bounds(doc, *frame.sentence) or frame.sentence
+    frame.marked = Marked(cue=[], source=speaker.source, content=_clipped(around, frame.sentence))
 
 
 def _to_author(doc: Doc, frame: Frame) -> None:
@@ -313,12 +311,7 @@ def _same_phrase(ours: Tokens, theirs: list[Tokens]) -> Tokens | None:
 
 def _trimmed(doc: Doc, span: Tokens) -> Tokens:
     """A source mention without edge punctuation (the evaluation puts PolNeAR's closing comma back)."""
-    start, end = span
-    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return start, end
+    return word_bounds(doc, *span) or span
 
 
 def _covered(sentence: Tokens, taken: list[range]) -> bool:
