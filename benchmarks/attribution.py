@@ -33,9 +33,12 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "wik
 TARGET = 1000
 
 
+def words_of(documents: list[Document]) -> int:
+    return sum(len(d.text.split()) for d in documents)
+
+
 def words_per_second(documents: list[Document], settings: Settings) -> float:
-    words = sum(len(d.text.split()) for d in documents)
-    started = time.perf_counter()
+    words, started = words_of(documents), time.perf_counter()
     for _ in extract([replace(d, id="") for d in documents], settings):
         pass
     return words / (time.perf_counter() - started)
@@ -57,8 +60,7 @@ def main() -> None:
     for _ in range(args.repeat):
         for name, setting in settings.items():
             best[name] = max(best[name], words_per_second(documents, setting))
-    words = sum(len(d.text.split()) for d in documents)
-    print(f"{len(documents)} articles, {words:,} words, one core, best of {args.repeat}")
+    print(f"{len(documents)} articles, {words_of(documents):,} words, one core, best of {args.repeat}")
     for name, rate in best.items():
         print(f"  {name:<18} {rate:7.0f} words/s")
     with_model = best["with the model"]

@@ -125,10 +125,10 @@ def examples(split: str, data: Path, every_annotator: bool, limit: int | None):
     found = []
     for article in read_split(split, data, limit):
         chosen = sorted(article.annotations)
+        cut = windows(article.text)  # one cut for all of an article's annotators
         for annotator in chosen if every_annotator else chosen[:1]:
             gold = article.annotations[annotator]
             spans = {role: [s for a in gold for s in getattr(a, role)] for role in ROLES}
-            cut = windows(article.text)
             found.append((article, gold, cut, [labels_for(w, spans) for w in cut]))
     return found
 

@@ -111,6 +111,8 @@ def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim, context: Pairing) 
 
 
 WORLDWIDE = re.compile(r"\b(worldwide|globally|global|around the world|across the world)\b", re.I)
+LOCATIVE = re.compile(r"\b(in|at|near|across|throughout)\s+(the\s+)?$", re.I)
+PLACE_JOINER = re.compile(r"\s*(,|and|,\s*and)?\s*")
 
 
 def _where(q: Quantity, claim: Claim) -> set[str]:
@@ -127,20 +129,18 @@ def _where(q: Quantity, claim: Claim) -> set[str]:
     if at >= 0 and mentions:
         figure = (at, at + len(q.text))
         nearest = min(range(len(mentions)), key=lambda i: _distance(mentions[i][:2], figure))
-        places = {mentions[nearest][2]}
-        for step in (-1, 1):  # the run of places around it, joined by commas or "and"
-            i = nearest
-            while 0 <= i + step < len(mentions):
-                low, high = sorted((mentions[i], mentions[i + step]))
-                if not PLACE_JOINER.fullmatch(text[low[1] : high[0]]):
-                    break
-                i += step
-                places.add(mentions[i][2])
+        places = {name for _, _, name in _place_run(text, mentions, nearest)}
     return places | ({"world"} if WORLDWIDE.search(claim.evidence or claim.content) else set())
 
 
-PLACE_JOINER = re.compile(r"\s*(,|and|,\s*and)?\s*")
-LOCATIVE = re.compile(r"\b(in|at|near|across|throughout)\s+(the\s+)?$", re.I)
+def _place_run(text: str, mentions: list[tuple[int, int, str]], at: int) -> list[tuple[int, int, str]]:
+    """The mention `at` with its neighbours joined to it by commas or "and" ("Dayton, Ohio")."""
+    first = last = at
+    while first > 0 and PLACE_JOINER.fullmatch(text[mentions[first - 1][1] : mentions[first][0]]):
+        first -= 1
+    while last + 1 < len(mentions) and PLACE_JOINER.fullmatch(text[mentions[last][1] : mentions[last + 1][0]]):
+        last += 1
+    return mentions[first : last + 1]
 
 
 def _distance(span: tuple[int, int], figure: tuple[int, int]) -> int:
