@@ -82,6 +82,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
+    author: str | None = None  # who wrote or issued it (a byline, a statement's issuer): the document's own voice
     published: PublishedDate | None = None
     id: str = ""  # set by the pipeline (d1, d2, ...) or the store
     warnings: list[str] = field(default_factory=list)
@@ -103,6 +104,7 @@ class Document:
             "url": self.url,
             "title": self.title,
             "outlet": self.outlet,
+            "author": self.author,
             "published": asdict(self.published) if self.published else None,
             "content_hash": self.content_hash,
         }
@@ -282,7 +284,7 @@ class Ledger:
             documents.append(
                 Document(
                     id=d["id"], name=d["name"], text=d.get("text", ""), path=d.get("path"), url=d.get("url"),
-                    title=d.get("title"), outlet=d.get("outlet"), published=published,
+                    title=d.get("title"), outlet=d.get("outlet"), author=d.get("author"), published=published,
                 )
             )
         return cls(
