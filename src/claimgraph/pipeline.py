@@ -31,6 +31,7 @@ __all__ = ["COMPONENTS", "Ingested", "ModelNotFound", "build_nlp", "extract", "e
 # Added after the model's own parser and NER, in this order; each one reads what the ones before wrote.
 COMPONENTS = (
     "claimgraph_captions",
+    "claimgraph_nonclaims",
     "claimgraph_quotes",
     "claimgraph_attribution",
     "claimgraph_learned_attribution",  # left out when settings.attribution_model is off
@@ -63,6 +64,7 @@ def _load(model: str, learned: bool, learned_frames: bool) -> Language:
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {model!r}: {error}") from error
     nlp.add_pipe("claimgraph_paragraphs", first=True)
+    nlp.add_pipe("claimgraph_turns", after="claimgraph_paragraphs")
     for name in COMPONENTS:
         if name != "claimgraph_learned_attribution":
             nlp.add_pipe(name)

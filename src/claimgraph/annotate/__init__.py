@@ -6,9 +6,11 @@ from . import (  # noqa: F401
     certainty,
     extensions,
     learned_attribution,
+    nonclaims,
     paragraphs,
     quantities,
     quotes,
     stance,
     times,
+    turns,
 )

@@ -18,6 +18,8 @@ def register_extensions() -> None:
     Span.set_extension("timex", default=None, force=True)
     # Set by the quantities component on each span of doc.spans["quantities"]: a model.Quantity.
     Span.set_extension("quantity", default=None, force=True)
+    # Set by the turns component on each span of doc.spans["turns"]: the annotate.turns.Turn it is the speech of.
+    Span.set_extension("turn", default=None, force=True)
     # Written by the attribution component, refined by stance and certainty: list[annotate.frames.Frame].
     Doc.set_extension("frames", default=None, force=True)
 

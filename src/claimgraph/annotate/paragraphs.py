@@ -2,7 +2,8 @@
 
 Runs before the parser, so that the parser never joins the end of one paragraph to the next: a caption
 between two paragraphs must stay a sentence of its own. Paragraphs are separated by blank lines; a text
-with no blank line at all has one paragraph per line.
+with no blank line at all has one paragraph per line, unless its lines are hard-wrapped (most of them stop
+mid-sentence, as in printed Hansard or e-mail): then line ends mean nothing and the text is one paragraph.
 """
 
 from __future__ import annotations
@@ -23,14 +24,21 @@ class ParagraphMarker:
         return mark_paragraphs(doc)
 
 
+# Hard-wrapped when at least half of the line ends fall mid-sentence; a text of one paragraph per line has
+# nearly all its lines ending in a stop, a heading being the odd one out.
+WRAPPED_SHARE = 0.5
+SENTENCE_ENDS = tuple(".!?…:;\"”’)]")
+
+
 def mark_paragraphs(doc: Doc) -> Doc:
     """Write doc.spans["paragraphs"] and force a sentence start at each paragraph's first token."""
-    separator = "\n\n" if "\n\n" in doc.text.replace("\r", "").replace(" \n", "\n") else "\n"
+    text = doc.text.replace("\r", "").replace(" \n", "\n")
+    separator = "\n\n" if "\n\n" in text else ("" if _hard_wrapped(text) else "\n")
     spans = []
     start: int | None = None
     for token in doc:
-        breaks = token.is_space and separator in token.text.replace("\r", "").replace(" ", "")
-        breaks = breaks or (separator in token.whitespace_ and not token.is_space)
+        breaks = bool(separator) and token.is_space and separator in token.text.replace("\r", "").replace(" ", "")
+        breaks = breaks or (bool(separator) and separator in token.whitespace_ and not token.is_space)
         if not token.is_space and start is None:
             start = token.i
         if breaks and start is not None:
@@ -50,3 +58,11 @@ def mark_paragraphs(doc: Doc) -> Doc:
                 token.is_sent_start = None  # type: ignore[assignment]
     doc.spans["paragraphs"] = spans
     return doc
+
+
+def _hard_wrapped(text: str) -> bool:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 4:
+        return False
+    open_ends = sum(1 for line in lines[:-1] if not line.endswith(SENTENCE_ENDS))
+    return open_ends / (len(lines) - 1) >= WRAPPED_SHARE

@@ -9,9 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..annotate.frames import Frame
+from ..annotate.nonclaims import nonclaim_at
 from ..annotate.quotes import quoted_share
+from ..annotate.turns import in_label
 from ..model import Claim, Document, Place, Predicate, Quantity, QuoteKind, Source, Time
 from ..resolve.sources import SourceResolver
+from ..resolve.voices import Voices, author_voice
 
 __all__ = ["claims_from_doc"]
 
@@ -21,6 +24,8 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     """Every claim of one document, captions included (marked `caption=True`), in reading order."""
     resolver = SourceResolver(doc)
+    voices = Voices(doc, document, resolver.full_names)
+    resolver.voice = voices.at
     paragraphs = list(doc.spans.get("paragraphs", []))
     frames: list[Frame] = doc._.frames or []
     resolved: list[Source | None] = []
@@ -30,10 +35,17 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if frame.kind == "continuation" and frame.outer is not None and frame.outer < len(resolved):
             source = resolved[frame.outer] or source
         resolved.append(source)
-        if not frame.is_claim:
+        if not frame.is_claim or in_label(doc, frame.sentence[0]) or nonclaim_at(doc, frame.sentence[0]):
             continue
         via = [v for v in (resolver.resolve(r) for r in frame.relays) if v is not None]
-        claims.append(_claim(doc, document, frame, source, via, paragraphs))
+        voiced = _in_voice(voices, frame, source, via)
+        if voiced is None:
+            continue
+        source, via, own_voice = voiced
+        claim = _claim(doc, document, frame, source, via, paragraphs)
+        if own_voice:
+            claim.quote = "direct"  # a turn's own words are the speaker's, verbatim
+        claims.append(claim)
     for caption in doc.spans.get("captions", []):
         claims.append(_caption_claim(doc, document, caption, paragraphs))
     claims.sort(key=lambda c: (c.start, not c.caption))
@@ -42,13 +54,33 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     return claims
 
 
+def _in_voice(
+    voices: Voices, frame: Frame, source: Source | None, via: list[Source]
+) -> tuple[Source, list[Source], bool] | None:
+    """The claim's source and relays once the voice it is spoken in is known, and whether it is the turn
+    speaker's own; None for a sentence of a reporter's question, which asserts nothing of its own."""
+    turn = voices.turn(frame.sentence[0])
+    speaker = voices.speaker(frame.sentence[0])
+    if source is None:
+        if frame.kind == "author" and turn is not None and turn.question:
+            return None
+        return speaker or voices.author, via, speaker is not None and frame.kind == "author"
+    if speaker is not None:
+        if source.name == speaker.name:
+            return source, via, True
+        return source, [speaker, *via], False  # the speaker passes on what a third party said
+    if voices.first_person and source.kind != "author":
+        return source, [voices.author, *via], False  # a statement's issuer passes on a third party's words
+    return source, via, False
+
+
 def _claim(
-    doc: Doc, document: Document, frame: Frame, source: Source | None, via: list[Source], paragraphs: list[Span]
+    doc: Doc, document: Document, frame: Frame, source: Source, via: list[Source], paragraphs: list[Span]
 ) -> Claim:
     sentence = doc[frame.sentence[0] : frame.sentence[1]]
     content = doc[frame.content[0] : frame.content[1]]
-    if source is None:
-        source = Source("reports", "", "anonymous") if frame.kind == "passive" else Source.author()
+    if frame.kind == "passive" and source.kind == "author":
+        source = Source("reports", "", "anonymous")
     start, end = _char_bounds(sentence)
     return Claim(
         document=document.id,
@@ -74,7 +106,7 @@ def _claim(
 def _caption_claim(doc: Doc, document: Document, caption: Span, paragraphs: list[Span]) -> Claim:
     start, end = _char_bounds(caption)
     return Claim(
-        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=Source.author(),
+        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=author_voice(document),
         caption=True, start=start, end=end, paragraph=_paragraph_of(paragraphs, caption.start),
         sentence=caption.start,
         times=[Time(t.text, t._.timex) for t in doc.spans.get("times", []) if caption.start <= t.start < caption.end],

@@ -10,6 +10,7 @@ in annotate/data/sources.json.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -22,7 +23,7 @@ __all__ = ["SourceResolver"]
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 PRONOUNS_GROUP = {"they", "them"}
 PRONOUNS_THING = {"it"}
-PRONOUNS_SPEAKER = {"i", "we", "me", "us"}
+PRONOUNS_SPEAKER = {"i", "we", "me", "us", "my", "our"}
 DETERMINERS = {"the", "a", "an", "both", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 
 
@@ -35,6 +36,8 @@ class SourceResolver:
     acronyms: dict[str, str] = field(default_factory=dict)  # "nis" -> "National Intelligence Service"
     titled: list[tuple[int, str, str]] = field(default_factory=list)  # (token index, title word, name)
     history: list[tuple[int, Source]] = field(default_factory=list)  # (token index, resolved source)
+    # who "I" and "we" are at a token outside quotations (a transcript turn's speaker, the document's author)
+    voice: Callable[[int], Source] | None = None
 
     def __post_init__(self) -> None:
         words = lexicon("sources")
@@ -81,6 +84,9 @@ class SourceResolver:
             kinds: tuple[SourceKind, ...] = ("government", "organization", "media", "group")
             return self._last(kinds, mention, span.start) or Source(mention, mention, "anonymous")
         if len(span) == 1 and lower in PRONOUNS_SPEAKER:
+            if self.voice is not None and not _quoted(span):
+                voice = self.voice(span.start)
+                return Source(voice.name, mention, voice.kind)
             speaker = self._last(("person", "government", "organization", "group", "media"), mention, span.start)
             return speaker or Source(mention, mention, "person")
         author = _document_author(span)
@@ -154,6 +160,10 @@ class SourceResolver:
                  and len(e) > 1]
         names = [n for n in names if n]
         return max(names, key=len) if names else None
+
+
+def _quoted(span: Span) -> bool:
+    return any(q.start <= span.start < q.end for q in span.doc.spans.get("quotes", []))
 
 
 def _document_author(span: Span) -> Span | None:
