@@ -126,3 +126,20 @@ def test_news_in_the_third_person_has_no_author_relay(ledger_of):
         "Rescue teams delivered food to the villages on Tuesday."
     )
     assert by_evidence(ledger, "12 people died").via == []
+
+
+def test_common_ground_asides_leave_the_claim_to_the_speaker(ledger_of):
+    ledger = ledger_of(
+        "As my colleague will recall, the bridge was closed for repairs last spring. "
+        "We have a small team -- you know, 20 to 30 engineers -- on the site. "
+        "As the governor has stated, the bridge will reopen in May."
+    )
+    assert by_evidence(ledger, "bridge was closed").source.kind == "author"
+    assert by_evidence(ledger, "engineers").source.kind == "author"
+    assert by_evidence(ledger, "will reopen").source.name == "governor"
+
+
+def test_word_received_from_someone_is_theirs_relayed_by_the_receiver(ledger_of):
+    ledger = ledger_of("The ministry received reports from villagers that the dam had burst.")
+    claim = by_evidence(ledger, "dam had burst")
+    assert (claim.source.name, [v.name for v in claim.via]) == ("villagers", ["ministry"])

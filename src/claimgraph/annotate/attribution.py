@@ -18,7 +18,7 @@ from .captions import caption_of
 from .frames import Frame, continuation_of, sort_frames
 from .lexicon import lexicon
 
-__all__ = ["author_content", "find_frames"]
+__all__ = ["author_content", "find_frames", "is_aside"]
 
 # Cues that take their content as an object or infinitive, not only as a clause: "denied the report",
 # "accused X of Y", "described the claims as fake", "declined to comment".
@@ -53,7 +53,8 @@ def find_frames(doc: Doc) -> list[Frame]:
     for sent in doc.sents:
         if caption_of(sent) or not any(t.is_alpha for t in sent):
             continue
-        found = _verb_frames(sent) + _according_frames(sent) + _withholding_frames(sent) + _inability_frames(sent)
+        found = (_verb_frames(sent) + _according_frames(sent) + _withholding_frames(sent) + _inability_frames(sent)
+                 + _received_frames(sent))
         _nest(found, doc)
         frames.extend(found)
     _continue_quotes(doc, frames)
@@ -191,6 +192,8 @@ def _verb_frames(sent: Span) -> list[Frame]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             continue  # "If confirmed, ...": a condition, not an attribution
+        if is_aside(token):
+            continue
         if any(a.lower_ == "according" for a in token.ancestors):
             continue  # "according to the official WHO report": a noun the parser took for a verb
         if token.head.lower_ == "than" or any(c.lower_ == "than" and c.dep_ in ("mark", "prep")
@@ -200,6 +203,18 @@ def _verb_frames(sent: Span) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
     return frames
+
+
+def is_aside(verb: Token) -> bool:
+    """'As my noble friend will recall, P', 'As you know, P', '50 to 100 -- you know, -- troops': the speaker
+    asserts P and appeals to common ground; the one who knows or recalls it is not P's source."""
+    if verb.lemma_.lower() not in lexicon("cues")["common_ground_verbs"]:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True
+    subject = _subject(verb)
+    own_content = any(c.dep_ in ("ccomp", "dobj") for c in verb.children)
+    return subject is not None and subject.lower_ in ("you", "i") and not own_content and verb.dep_ != "ROOT"
 
 
 def _citing_verb(verb: Token) -> Token | None:
@@ -305,6 +320,30 @@ def _according_frames(sent: Span) -> list[Frame]:
             kind="according", sentence=(sent.start, sent.end), content=content,
             cue=[token.i, to.i], source=source, relays=relays,
         ))
+    return frames
+
+
+def _received_frames(sent: Span) -> list[Frame]:
+    """'We have received confirmation from the Chancellor that P', 'the ministry got reports from villagers
+    that P': the one it came from says P; the one who received it passes it on."""
+    cues = lexicon("cues")
+    frames = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in cues["receiving_verbs"]:
+            continue
+        for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in cues["received_nouns"]):
+            origin = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                           and any(m.lower_ == "that" for m in c.children)), None)
+            if origin is None or clause is None:
+                continue
+            receiver = _subject(verb)
+            frames.append(Frame(
+                kind="verb", sentence=(sent.start, sent.end), content=_subtree_span(clause),
+                cue=[verb.i, noun.i, origin.head.i], source=_mention(origin),
+                relays=[_mention(receiver)] if receiver is not None else [],
+            ))
     return frames
 
 

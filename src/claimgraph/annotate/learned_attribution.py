@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._.frames)
-from .attribution import author_content
+from .attribution import author_content, is_aside
 from .captions import caption_of
 from .frames import Frame, Marked, continuation_of, sort_frames, word_bounds
 
@@ -253,6 +253,8 @@ def _to_author(doc: Doc, frame: Frame) -> None:
 
 def _new_frame(doc: Doc, cue: Tokens, sources: list[Tokens], contents: list[Tokens]) -> Frame | None:
     sent = doc[cue[0]].sent
+    if any(is_aside(doc[i]) for i in range(*cue)):
+        return None  # "as you know": common ground the speaker appeals to, not an attribution
     content = _nearest(doc, cue, [c for c in contents if not _overlaps(c, cue)], sources)
     if content is None:
         return None

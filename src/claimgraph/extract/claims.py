@@ -68,10 +68,15 @@ def _in_voice(
     if speaker is not None:
         if source.name == speaker.name:
             return source, via, True
-        return source, [speaker, *via], False  # the speaker passes on what a third party said
+        return source, _relayed_by(speaker, via), False  # the speaker passes on what a third party said
     if voices.first_person and source.kind != "author":
-        return source, [voices.author, *via], False  # a statement's issuer passes on a third party's words
+        return source, _relayed_by(voices.author, via), False  # a statement's issuer passes on a third party's
     return source, via, False
+
+
+def _relayed_by(relay: Source, via: list[Source]) -> list[Source]:
+    """`relay` outermost, once ("We have received word from X" already names the issuer as the relay)."""
+    return [relay, *(v for v in via if v.name != relay.name)]
 
 
 def _claim(
