@@ -48,7 +48,7 @@ def _claim(
     sentence = doc[frame.sentence[0] : frame.sentence[1]]
     content = doc[frame.content[0] : frame.content[1]]
     if source is None:
-        source = Source("reports", "", "anonymous") if frame.kind == "passive" else Source.author()
+        source = Source("reports", "", "anonymous") if frame.kind == "passive" else document.voice
     start, end = _char_bounds(sentence)
     return Claim(
         document=document.id,
@@ -74,7 +74,7 @@ def _claim(
 def _caption_claim(doc: Doc, document: Document, caption: Span, paragraphs: list[Span]) -> Claim:
     start, end = _char_bounds(caption)
     return Claim(
-        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=Source.author(),
+        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=document.voice,
         caption=True, start=start, end=end, paragraph=_paragraph_of(paragraphs, caption.start),
         sentence=caption.start,
         times=[Time(t.text, t._.timex) for t in doc.spans.get("times", []) if caption.start <= t.start < caption.end],
