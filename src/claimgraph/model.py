@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "UNKNOWN_AUTHOR",
     "Certainty",
     "Claim",
     "DatePrecision",
