@@ -14,7 +14,8 @@ LedgerOf = Callable[..., Ledger]
 
 @pytest.fixture(scope="session")
 def ledger_of() -> LedgerOf:
-    """`ledger_of(text, date="2024-10")`: the Ledger the whole pipeline makes of one article.
+    """`ledger_of(text, date="2024-10", **fields)`: the Ledger the whole pipeline makes of one article
+    (`fields`: other Document fields, such as author or outlet).
 
     The spaCy pipeline is loaded once (pipeline.build_nlp caches it); a missing model skips the test.
     """
@@ -25,10 +26,10 @@ def ledger_of() -> LedgerOf:
     except ModelNotFound as error:
         pytest.skip(str(error))
 
-    def run(text: str, date: str = "2024-10") -> Ledger:
+    def run(text: str, date: str = "2024-10", **fields: str) -> Ledger:
         precision = {4: "year", 7: "month", 10: "day"}[len(date)]
         published = PublishedDate(date, date, precision)  # type: ignore[arg-type]
-        return extract_one(Document(name="t.txt", text=text, published=published))
+        return extract_one(Document(name="t.txt", text=text, published=published, **fields))  # type: ignore[arg-type]
 
     return run
 

@@ -39,6 +39,17 @@ def test_documents_list_and_one_document(w: World) -> None:
     assert w.client.get("/api/documents/nope").status_code == 404
 
 
+def test_author_from_the_body_or_the_text_header(w: World) -> None:
+    listing = {d["id"]: d for d in w.client.get("/api/documents").json()["documents"]}
+    assert (listing[w.monday]["author"], listing[w.monday]["outlet"]) == ("Mira Sol", "Harbour Post")
+    wednesday = w.client.get(f"/api/documents/{w.wednesday}").json()
+    assert wednesday["author"] == "Tomas Reyes" and wednesday["published"]["value"] == "2023-06-14"
+    assert wednesday["text"].startswith("Villagers near Kestrel Bay")  # the header is not article text
+    [caption] = [c for c in w.client.get(f"/api/documents/{w.monday}").json()["claims"] if c["caption"]]
+    assert caption["source"] == {"name": "Mira Sol", "mention": "", "kind": "author"}
+    assert w.client.get("/api/documents/" + w.hostile).json()["author"] is None
+
+
 def test_claims_filters(w: World) -> None:
     everything = claims(w)
     assert everything["total"] == len(everything["claims"]) >= 5
@@ -127,7 +138,7 @@ def test_post_of_stored_text_answers_200_with_its_id(w: World) -> None:
 
 
 def test_post_validation(w: World) -> None:
-    for body in ({"text": "x", "date": "2023-02-30"}, {"text": ""}, {"text": "x", "author": "me"}, {"date": "2023"},
+    for body in ({"text": "x", "date": "2023-02-30"}, {"text": ""}, {"text": "x", "byline": "me"}, {"date": "2023"},
                  {"text": "date 2023-06-01\n  "}):
         assert w.client.post("/api/documents", json=body, headers=AUTH).status_code == 422, body
 

@@ -53,6 +53,19 @@ def test_extract_table_format_prints_sources_and_disputes(article: Path) -> None
     assert "Contradictions" in result.stdout
 
 
+def test_the_headers_author_speaks_the_articles_own_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "ceasefire.txt"
+    path.write_text("date 2024-10-25\nauthor: Jane Doe\noutlet Daily Planet\n\n"
+                    "The ceasefire held overnight in the north.\n", encoding="utf-8")
+    out = tmp_path / "ledger.json"
+    assert invoke("extract", str(path), "-o", str(out)).exit_code == 0
+    ledger = json.loads(out.read_text("utf-8"))
+    assert (ledger["documents"][0]["author"], ledger["documents"][0]["outlet"]) == ("Jane Doe", "Daily Planet")
+    assert [c["source"] for c in ledger["claims"]] == [{"name": "Jane Doe", "mention": "", "kind": "author"}]
+    table = invoke("extract", str(path), "--format", "table")
+    assert "Jane Doe" in table.stdout and "(author)" in table.stdout  # the name, marked as the article's own voice
+
+
 def test_bad_inputs_are_named_one_line_each_and_the_good_file_is_still_written(
     article: Path, tmp_path: Path
 ) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from claimgraph.ingest.text import parse_date, parse_date_header
@@ -15,7 +15,9 @@ dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31))
 leading = st.sampled_from(["", " ", "  ", "\n", " \n\t", "\ufeff", "\ufeff ", "\ufeff\n  "])
 # Either layout: the body on the header's line after a space, or after one or more line breaks.
 separators = st.sampled_from([" ", "  ", "\t", "\n", "\n\n", " \n", "\r\n\r\n"])
-bodies = st.text(min_size=1).filter(lambda body: not body[0].isspace())
+# A body that starts with another header line would extend the header (tests/test_ingest_header.py).
+OTHER_KEY = re.compile(r"\ufeff?\s*(title|author|outlet|url)", re.IGNORECASE)
+bodies = st.text(min_size=1).filter(lambda body: not body[0].isspace() and not OTHER_KEY.match(body))
 
 
 def _oracle(text: str) -> str | None:
@@ -51,6 +53,7 @@ def test_valid_header_round_trips(day, with_day, lead, separator, body):
 
 @given(st.one_of(st.text(), st.builds("date{}{}".format, st.sampled_from(["", " ", ": ", "\t"]), st.text())))
 def test_prose_gets_a_date_only_from_a_valid_header(text):
+    assume(not OTHER_KEY.match(text))  # the oracle knows only a date line first
     published, body = parse_date_header(text)
     expected = _oracle(text)
     if expected is None:

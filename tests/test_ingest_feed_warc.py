@@ -19,7 +19,7 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Harbour Gazette</title><link>https://gazette.example/</link>
 <item><title>Bridge delayed</title><link>https://gazette.example/bridge</link>
-<pubDate>Fri, 18 Oct 2024 22:30:00 -0500</pubDate>
+<pubDate>Fri, 18 Oct 2024 22:30:00 -0500</pubDate><author>jane@gazette.example (Jane Doe)</author>
 <content:encoded><![CDATA[<p>{P1}</p><p>{P2}</p>]]></content:encoded></item>
 <item><title>Plain item</title><guid isPermaLink="false">item-2</guid>
 <description>Police said the road was closed.</description></item>
@@ -29,6 +29,7 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Daily</title>
 <entry><title>Atom story</title><link href="https://atom.example/story"/><id>urn:1</id>
+<author><name>Ann Atom</name><email>ann@atom.example</email></author>
 <published>2024-10-18T23:00:00-05:00</published>
 <content type="html">&lt;p&gt;{P1}&lt;/p&gt;</content></entry></feed>"""
 
@@ -41,11 +42,26 @@ def test_rss_entries(tmp_path):
     assert isinstance(first, Document) and isinstance(second, Document)
     assert first.name == first.url == "https://gazette.example/bridge"
     assert (first.title, first.outlet, first.path) == ("Bridge delayed", "Harbour Gazette", str(path))
+    assert first.author == "Jane Doe" and second.author is None  # the name, not the e-mail address
     assert first.text == f"{P1}\n\n{P2}"
     # The date as the publisher wrote it, not shifted to UTC (which would be 19 October).
     assert first.published.value == "2024-10-18" and first.published.precision == "day"
     assert second.name == "item-2" and second.text == "Police said the road was closed."
     assert isinstance(third, InputError) and third.code == EMPTY and third.path == f"{path}:3"
+
+
+@pytest.mark.parametrize(
+    ("written", "author"),
+    [("jane@gazette.example (Jane Doe)", "Jane Doe"), ("Jane Doe (jane@gazette.example)", "Jane Doe"),
+     ("Jane Doe (Reuters)", "Jane Doe (Reuters)"), ("desk@gazette.example", "desk@gazette.example")],
+)
+def test_rss_author_is_the_name_beside_the_address(tmp_path, written, author):
+    pytest.importorskip("feedparser")
+    path = tmp_path / "one.rss"
+    path.write_text(f"<rss version='2.0'><channel><title>Gazette</title><item><title>T</title><author>{written}"
+                    f"</author><description>{P1}</description></item></channel></rss>", encoding="utf-8")
+    [doc] = read_inputs([str(path)])
+    assert isinstance(doc, Document) and doc.author == author
 
 
 def test_atom_is_sniffed_from_xml(tmp_path):
@@ -55,6 +71,7 @@ def test_atom_is_sniffed_from_xml(tmp_path):
     [doc] = read_inputs([str(path)])
     assert isinstance(doc, Document)
     assert (doc.name, doc.outlet, doc.title) == ("https://atom.example/story", "Atom Daily", "Atom story")
+    assert doc.author == "Ann Atom"
     assert doc.text == P1 and doc.published.value == "2024-10-18"
 
 
@@ -80,7 +97,9 @@ def _response(uri: str, status: str, content_type: str, body: bytes) -> bytes:
     return _record("response", uri, http.encode() + body, "application/http; msgtype=response")
 
 
-PAGE = f"<html><head><title>Café bridge</title></head><body><article><p>{P1} Café.</p><p>{P2}</p></article>"
+PAGE = ("<html><head><title>Café bridge</title><meta name='author' content='Zoë Writer'>"
+        "<meta property='og:site_name' content='A Example'></head><body>"
+        f"<article><p>{P1} Café.</p><p>{P2}</p></article>")
 
 
 def _archive() -> bytes:
@@ -103,6 +122,7 @@ def test_warc_html_responses(tmp_path):
     assert isinstance(page, Document)
     assert page.name == page.url == "https://a.example/news" and page.path == str(path)
     assert page.title == "Café bridge"
+    assert (page.author, page.outlet) == ("Zoë Writer", "A Example")  # the HTML reader's byline and site name
     assert page.text == f"{P1} Café.\n\n{P2}"
     assert not any(w.startswith("decoded as") for w in page.warnings)
     assert isinstance(blank, InputError) and blank.code == MALFORMED

@@ -21,6 +21,7 @@ PAGE = f"""<!DOCTYPE html>
 <title>Troops cross border | Daily Planet</title>
 <meta property="og:title" content="Troops cross border">
 <meta property="og:site_name" content="Daily Planet">
+<meta name="author" content="Jane Doe">
 <meta property="article:published_time" content="2024-10-18T09:00:00+09:00">
 <link rel="canonical" href="https://planet.example/world/troops">
 </head><body>
@@ -47,6 +48,7 @@ def test_metadata_and_paragraphs(tmp_path):
     assert doc.name == "troops.html" and doc.path == str(path)
     assert doc.title == "Troops cross border"
     assert doc.outlet == "Daily Planet"
+    assert doc.author == "Jane Doe"
     assert doc.url == "https://planet.example/world/troops"
     assert doc.published is not None and doc.published.value == "2024-10-18"
     paragraphs = doc.text.split("\n\n")
@@ -60,6 +62,17 @@ def test_malformed_html_with_text_is_read(tmp_path):
     doc = _read_one(path)
     assert isinstance(doc, Document)
     assert doc.text.split("\n\n") == PARAS
+    assert doc.author is None and doc.outlet is None  # no byline, no site name: nothing invented
+
+
+def test_byline_in_the_page_is_the_author(tmp_path):
+    path = tmp_path / "byline.html"
+    byline = '<p class="byline">By <a rel="author" href="/staff/jane">Jane Doe</a></p>'
+    path.write_text(f"<html><body><article><h1>Troops</h1>{byline}<p>{PARAS[0]}</p><p>{PARAS[1]}</p></article>",
+                    encoding="utf-8")
+    doc = _read_one(path)
+    assert isinstance(doc, Document)
+    assert doc.author == "Jane Doe" and doc.outlet is None
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ def test_broken_lines_among_good_ones(tmp_path):
     path = tmp_path / "news.jsonl"
     lines = [
         _line(text="First article.\n\nSecond paragraph.", date="2019-01-04", url="https://ex.com/1",
-              title="One", outlet="Example News"),
+              title="One", outlet="Example News", author="Jane Doe"),
         '{"text": "unterminated',
         _line(title="no text field"),
         "",
@@ -39,10 +39,10 @@ def test_broken_lines_among_good_ones(tmp_path):
     assert [type(r).__name__ for r in results] == ["Document"] + ["InputError"] * 4 + ["Document"] * 2
     first, last, odd = (r for r in results if isinstance(r, Document))
     assert first.name == first.url == "https://ex.com/1"
-    assert (first.title, first.outlet, first.path) == ("One", "Example News", str(path))
+    assert (first.title, first.outlet, first.author, first.path) == ("One", "Example News", "Jane Doe", str(path))
     assert first.text == "First article.\n\nSecond paragraph."
     assert first.published.value == "2019-01-04" and first.published.precision == "day"
-    assert last.name == "news.jsonl:7" and last.url is None
+    assert last.name == "news.jsonl:7" and last.url is None and last.author is None
     assert last.published.value == "2020-03-15" and last.published.precision == "day"
     assert odd.published is None and odd.warnings == ["unrecognised date 'sometime in March'"]
     errors = [r for r in results if isinstance(r, InputError)]

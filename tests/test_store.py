@@ -49,8 +49,8 @@ def ledger_one() -> Ledger:
     """Two documents, one with every claim field filled, and a relation across them."""
     first = make_document(
         "North Korean troops have left, the NIS said.", "a.txt", path="corpus/a.txt", url="https://e.x/a",
-        title="Troops", outlet="Example", published=PublishedDate(text="October 2024", value="2024-10",
-                                                                   precision="month"),
+        title="Troops", outlet="Example", author="Min-ji Park",
+        published=PublishedDate(text="October 2024", value="2024-10", precision="month"),
     )
     second = make_document("Zelensky denied the report. Yonhap doubted it.", "b.txt")
     full = make_claim(
@@ -205,6 +205,22 @@ def test_path_and_sqlite_url_open_the_same_database(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("SELECT MAX(version) FROM schema_version").scalar() == len(MIGRATIONS)
+
+
+def test_a_version_2_database_gains_the_author_column(database: str) -> None:
+    """A database made before documents had an author is migrated when opened; what it held is kept."""
+    old = make_document("An article stored before bylines.", "old.txt", outlet="Example")
+    with Store(database) as store:
+        store.add(Ledger(documents=[old]))
+        with store.engine.begin() as conn:  # back to version 2, as such a database was left
+            conn.execute(sa.text("ALTER TABLE documents DROP COLUMN author"))
+            conn.execute(sa.text("DELETE FROM schema_version WHERE version > 2"))
+    with Store(database) as store:
+        store.add(Ledger(documents=[make_document("An article with a byline.", "new.txt", author="Jane Doe")]))
+        assert [(d.name, d.outlet, d.author) for d in store.documents()] == [
+            ("old.txt", "Example", None), ("new.txt", None, "Jane Doe")]
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT MAX(version) FROM schema_version")).scalar() == len(MIGRATIONS)
 
 
 def test_bad_url_is_a_store_error(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from test_store import (  # noqa: E402  the behaviours of test_store.py, run her
     make_document,
     row_counts,
     store,  # noqa: F401  the fixture, given the `database` below
+    test_a_version_2_database_gains_the_author_column,  # noqa: F401
     test_add_relations_across_documents,  # noqa: F401
     test_add_then_read_back_equal,  # noqa: F401
     test_claims_of_unknown_document_write_nothing,  # noqa: F401

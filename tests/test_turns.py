@@ -7,8 +7,8 @@ statements take.
 from __future__ import annotations
 
 from claimgraph.annotate.turns import find_turns
-from claimgraph.model import Claim, Document, Ledger, Source
-from claimgraph.resolve.voices import author_voice, speaker_of
+from claimgraph.model import Claim, Ledger, Source
+from claimgraph.resolve.voices import speaker_of
 
 
 def speakers(text: str) -> list[tuple[str, str | None, str | None, bool, str]]:
@@ -68,13 +68,6 @@ def test_label_resolves_to_the_full_name_given_elsewhere():
     official = find_turns("SENIOR ADMINISTRATION OFFICIAL: Hi.")[0]
     assert speaker_of(official, {}).kind == "anonymous"
     assert speaker_of(find_turns("Q: Why?\nMR. LEE: Because.")[0], {}).name == "reporter"
-
-
-def test_document_voice_is_author_then_outlet_then_author():
-    assert author_voice(Document(name="a", text="x", author="Jane Roe", outlet="Daily")) == Source(
-        "Jane Roe", "", "author")
-    assert author_voice(Document(name="a", text="x", outlet="Daily")).name == "Daily"
-    assert author_voice(Document(name="a", text="x")).name == "author"
 
 
 TRANSCRIPT = (

@@ -53,6 +53,7 @@ def test_index_lists_documents_and_links_disputes_and_search(w: World) -> None:
         assert f'href="/documents/{document}"' in html
     assert 'href="/disputes"' in html and 'action="/search"' in html and 'name="q"' in html
     assert 'href="/sources/provincial%20emergency%20service"' in html
+    assert "<th>Author</th>" in html and "<td>Mira Sol</td>" in html and "<td>Tomas Reyes</td>" in html
 
 
 def test_document_page_highlights_each_claim_by_offsets(w: World) -> None:
@@ -67,6 +68,7 @@ def test_document_page_highlights_each_claim_by_offsets(w: World) -> None:
     assert '<span class="content">Landslides near the town of Kestrel Bay have killed 9 people</span>' in html
     assert "photo caption" in html
     assert '<a href="https://example.org/kestrel-1"' in html
+    assert re.search(r"Harbour Post ·\s*by Mira Sol ·", html)
     page(w, "/documents/nope", 404)
 
 

@@ -23,12 +23,13 @@ MONDAY = {
         "Governor Amara Voss said rescue crews were still digging through the mud near Kestrel Bay.\n\n"
         "Rescue workers search the mud near Kestrel Bay on June 11. (Photo: Lena Ortiz, Getty Images)\n"
     ),
-    "date": "2023-06-12", "title": "Landslides kill 9", "outlet": "Harbour Post",
+    "date": "2023-06-12", "title": "Landslides kill 9", "outlet": "Harbour Post", "author": "Mira Sol",
     "url": "https://example.org/kestrel-1",
 }
 WEDNESDAY = {
     "text": (
         "date 2023-06-14\n"
+        "author: Tomas Reyes\n\n"
         "Villagers near Kestrel Bay said at least 25 people had died in the landslides, more than the emergency "
         "service has confirmed.\n\n"
         "The provincial emergency service denied that it had stopped the search.\n"

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "UNKNOWN_AUTHOR",
     "Certainty",
     "Claim",
     "DatePrecision",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 FORMAT = "claimgraph/v1"
+UNKNOWN_AUTHOR = "author"  # the name of a document's own voice when neither its author nor its outlet is known
 
 SourceKind = Literal["person", "government", "organization", "media", "group", "anonymous", "author"]
 Stance = Literal["asserts", "denies", "doubts", "declines"]
@@ -92,6 +94,11 @@ class Document:
         return content_hash(self.text)
 
     @property
+    def voice(self) -> Source:
+        """Who speaks in the document's own, unattributed sentences: its author, else its outlet."""
+        return Source.author(self.author or self.outlet)
+
+    @property
     def stable_id(self) -> str:
         """The id derived from the content: the same article gets the same id in every run and database."""
         return "d" + self.content_hash[:12]
@@ -119,8 +126,9 @@ class Source:
     kind: SourceKind
 
     @classmethod
-    def author(cls) -> Source:
-        return cls(name="author", mention="", kind="author")
+    def author(cls, name: str | None = None) -> Source:
+        """A document's own voice (kind "author"), named after its author or outlet, else plain "author"."""
+        return cls(name=name or UNKNOWN_AUTHOR, mention="", kind="author")
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -14,7 +14,7 @@ from ..annotate.quotes import quoted_share
 from ..annotate.turns import in_label
 from ..model import Claim, Document, Place, Predicate, Quantity, QuoteKind, Source, Time
 from ..resolve.sources import SourceResolver
-from ..resolve.voices import Voices, author_voice
+from ..resolve.voices import Voices
 
 __all__ = ["claims_from_doc"]
 
@@ -111,7 +111,7 @@ def _claim(
 def _caption_claim(doc: Doc, document: Document, caption: Span, paragraphs: list[Span]) -> Claim:
     start, end = _char_bounds(caption)
     return Claim(
-        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=author_voice(document),
+        document=document.id, evidence=doc.text[start:end], content=doc.text[start:end], source=document.voice,
         caption=True, start=start, end=end, paragraph=_paragraph_of(paragraphs, caption.start),
         sentence=caption.start,
         times=[Time(t.text, t._.timex) for t in doc.spans.get("times", []) if caption.start <= t.start < caption.end],

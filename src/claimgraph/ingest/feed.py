@@ -2,7 +2,7 @@
 
 Entries carry their article as an HTML fragment (full content, or a summary when that is all the
 feed gives); it goes through `html_document` like any page, so paragraphs come out the same way.
-The entry's own title, link, date and the feed's title (as outlet) win over whatever trafilatura
+The entry's own title, link, date, author and the feed's title (as outlet) win over whatever trafilatura
 guesses from a fragment that has no metadata of its own.
 
 feedparser is imported lazily: without it only feeds are refused (E106), not the whole ingest.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -23,6 +24,9 @@ from claimgraph.ingest.text import parse_date
 from claimgraph.model import Document, PublishedDate
 
 __all__ = ["feed_documents"]
+
+# A name beside an e-mail address, either way round: "jane@example.com (Jane Doe)", "Jane Doe (jane@example.com)".
+_ADDRESSED_NAME = re.compile(r"\S+@\S+\s+\((?P<after>[^()]+)\)|(?P<before>[^()]+?)\s+\(\S+@\S+\)")
 
 
 def _entry_date(entry: Any) -> PublishedDate | None:
@@ -42,6 +46,17 @@ def _entry_date(entry: Any) -> PublishedDate | None:
             return None
         published = PublishedDate(text=raw, value=day, precision="day")
     return published
+
+
+def _entry_author(entry: Any) -> str | None:
+    """The entry's author by name, without the e-mail address RSS and feedparser write beside it.
+
+    RSS writes "jane@example.com (Jane Doe)", feedparser renders an Atom author as "Jane Doe (jane@...)";
+    feedparser's own `author_detail` split misreads addresses with a long top-level domain.
+    """
+    raw = (entry.get("author") or "").strip()
+    addressed = _ADDRESSED_NAME.fullmatch(raw)
+    return (addressed.group("after") or addressed.group("before")).strip() if addressed else raw or None
 
 
 def _entry_body(entry: Any) -> tuple[str, str]:
@@ -71,6 +86,7 @@ def _entry_document(entry: Any, path: str, number: int, outlet: str | None) -> D
         title=entry.get("title") or doc.title,
         url=url or doc.url,
         outlet=outlet or doc.outlet,
+        author=_entry_author(entry) or doc.author,
         published=_entry_date(entry) or doc.published,
     )
 

@@ -2,9 +2,10 @@
 
 A news page is mostly navigation, adverts and related links; claims must come from the article only,
 so trafilatura's main-content extraction picks the text, and its metadata pass (htmldate included)
-gives title, date, canonical URL and site name. It runs with `favor_recall`: in its default mode it
-drops text that sits outside a `<p>` (a `<div><span>` paragraph on a hand-made or broken page), and a
-claim lost there is lost for good, while stray boilerplate rarely holds a source and a reporting verb.
+gives title, date, canonical URL, byline (the author) and site name (the outlet). It runs with
+`favor_recall`: in its default mode it drops text that sits outside a `<p>` (a `<div><span>` paragraph
+on a hand-made or broken page), and a claim lost there is lost for good, while stray boilerplate rarely
+holds a source and a reporting verb.
 Feeds and WARC archives send their HTML bodies through `html_document` too, so every page is read
 the same way.
 
@@ -91,6 +92,7 @@ def html_document(
         url=result.url or url,
         title=result.title or None,
         outlet=result.sitename or None,
+        author=result.author or None,
         published=published,
         warnings=doc_warnings,
     )

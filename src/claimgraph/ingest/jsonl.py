@@ -1,4 +1,4 @@
-"""JSON Lines articles: one object per line with `text` and optional `date`, `url`, `title`, `outlet`.
+"""JSON Lines articles: one object per line with `text` and optional `date`, `url`, `title`, `outlet`, `author`.
 
 Corpora such as ../shared/corpus/wikinews-2019-2020.jsonl hold hundreds of articles in one file, so a
 bad line must not cost the others: it becomes an InputError naming `path:line` and reading goes on.
@@ -48,6 +48,7 @@ def _document(record: Any, path: str, line_no: int, warnings: list[str]) -> Docu
         url=url,
         title=_optional_str(record, "title"),
         outlet=_optional_str(record, "outlet"),
+        author=_optional_str(record, "author"),
         published=published,
         warnings=doc_warnings,
     )

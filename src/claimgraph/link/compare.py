@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 
 from ..annotate.lexicon import lexicon
-from ..model import Claim, Quantity
+from ..model import UNKNOWN_AUTHOR, Claim, Quantity
 from ..resolve.numbers import quantities_conflict
 from .keywords import keywords, link_words, normalize_word
 
@@ -167,8 +167,13 @@ def event_class(event: str | None) -> str | None:
 
 
 def source_identity(claim: Claim) -> str:
-    """Who stands behind a claim: a named source, or the author of that one article."""
-    if claim.source.kind == "author":
+    """Who stands behind a claim: a named source, or the unnamed author of that one article.
+
+    A document's own voice named after its author or outlet is that author or outlet wherever it speaks:
+    the same byline in two articles is one source (its changed figure a revision, its agreement with
+    itself no corroboration), and different bylines are different sources.
+    """
+    if claim.source.kind == "author" and claim.source.name == UNKNOWN_AUTHOR:
         return f"author of {claim.document}"
     return claim.source.name.lower()
 

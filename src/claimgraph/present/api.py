@@ -27,7 +27,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import ClaimgraphError, InputError
-from ..ingest.text import parse_date, parse_date_header
+from ..ingest.text import parse_date, parse_header
 from ..model import Claim, Document
 from ..settings import Settings
 from ..store import Store, queries
@@ -135,7 +135,8 @@ def get_timeline(store: StoreDep, proposition: str) -> dict[str, Any]:
 
 
 class NewDocument(BaseModel):
-    """One article to ingest. Without `date`, a leading `date YYYY-MM[-DD]` line of `text` is used."""
+    """One article to ingest. A leading header block of `text` (`date`, `title`, `author`, `outlet`, `url`
+    lines) gives the fields the body leaves out."""
 
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1)
@@ -143,6 +144,7 @@ class NewDocument(BaseModel):
     url: str | None = Field(None, max_length=2000)
     title: str | None = Field(None, max_length=1000)
     outlet: str | None = Field(None, max_length=200)
+    author: str | None = Field(None, max_length=200)
 
 
 def require_writer(request: Request) -> None:
@@ -160,18 +162,17 @@ def require_writer(request: Request) -> None:
 def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
     from ..pipeline import Ingested, ingest
 
-    text = body.text
-    published = None
+    header, text = parse_header(body.text)
+    published = header.date
     if body.date:
         published = parse_date(body.date)
         if published is None:
             raise HTTPException(422, "date must be YYYY, YYYY-MM or YYYY-MM-DD")
-    else:
-        published, text = parse_date_header(text)
     if not text.strip():
         raise HTTPException(422, "text is empty")
-    document = Document(name=body.url or body.title or "api", text=text, url=body.url, title=body.title,
-                        outlet=body.outlet, published=published)
+    url, title = body.url or header.url, body.title or header.title
+    document = Document(name=url or title or "api", text=text, url=url, title=title,
+                        outlet=body.outlet or header.outlet, author=body.author or header.author, published=published)
     existing = queries.document_id_for_hash(store, document.content_hash)
     if existing:
         return _answer(200, existing, created=False)

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..model import Claim, Ledger, Proposition, Quantity, Relation
+from ..model import UNKNOWN_AUTHOR, Claim, Ledger, Proposition, Quantity, Relation
 from .views import Dispute, TimelineRow
 
 __all__ = ["claims_table", "print_dispute_board", "print_disputes", "print_ledger", "print_polnear", "print_timeline"]
@@ -31,7 +31,9 @@ def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
     for claim in claims:
         if claim.caption:
             continue
-        source = escape(claim.source.name) if claim.source.kind != "author" else "[dim](author)[/dim]"
+        source = escape(claim.source.name)
+        if claim.source.kind == "author":  # the article's own voice, named after its author or outlet when known
+            source = "[dim](author)[/dim]" if claim.source.name == UNKNOWN_AUTHOR else f"{source} [dim](author)[/dim]"
         if claim.via:
             source += "\n[dim]via " + " → ".join(escape(v.name) for v in claim.via) + "[/dim]"
         cue = f"\n[dim]{claim.quote} · cue: {claim.cue}[/dim]" if claim.cue else ""

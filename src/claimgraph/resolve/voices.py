@@ -2,8 +2,8 @@
 
 A transcript label is a name in capitals with a form of address ("MS. OKAFOR", "ADMINISTRATOR GREEN"); the
 text usually gives the full name elsewhere ("Deputy Press Secretary Jane Okafor"), and that is the name the
-speaker gets, as "Mr Zelensky" gets "Volodymyr Zelensky". A question from the floor is a reporter's. The
-document's own voice is its author, else its outlet, else the plain "author".
+speaker gets, as "Mr Zelensky" gets "Volodymyr Zelensky". A question from the floor is a reporter's.
+Outside turns, the voice is the document's own (`Document.voice`: its author, else its outlet).
 
 A document is in the first person (a government statement, an ambassador's remarks) when its own
 sentences, outside quotations and turns, say "we" or "I": then its issuer, not the writer of a news story,
@@ -20,19 +20,13 @@ from ..annotate.lexicon import lexicon
 from ..annotate.turns import Turn, turn_at
 from ..model import Document, Source
 
-__all__ = ["Voices", "author_voice", "speaker_of"]
+__all__ = ["Voices", "speaker_of"]
 
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 # Two sentences in the first person make a first-person document: one can be a slip or a quotation the
 # quote marker missed. Checked on the gold sets: no news article there has one such sentence.
 FIRST_PERSON_SENTENCES = 2
 REPORTER = "reporter"
-
-
-def author_voice(document: Document) -> Source:
-    """The document's own voice: its author, else its outlet, else "author" (kind author in every case)."""
-    name = (document.author or document.outlet or "").strip()
-    return Source(name=name or "author", mention="", kind="author")
 
 
 def speaker_of(turn: Turn, full_names: dict[str, str]) -> Source:
@@ -74,7 +68,7 @@ class Voices:
     _speakers: dict[int, Source] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.author = author_voice(self.document)
+        self.author = self.document.voice
         self.first_person = self._first_person_sentences() >= FIRST_PERSON_SENTENCES
 
     def turn(self, token: int) -> Turn | None:

@@ -33,6 +33,7 @@ documents = sa.Table(
     sa.Column("url", sa.Text),
     sa.Column("title", sa.Text),
     sa.Column("outlet", sa.Text),
+    sa.Column("author", sa.Text),  # added by migration 3
     sa.Column("published_value", sa.String(10)),
     sa.Column("published_precision", sa.String(5)),
     sa.Column("published_text", sa.Text),
@@ -155,8 +156,14 @@ def _link_index(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _document_author(conn: Connection) -> None:
+    """Version 3: documents.author, on a database made before it (step 1 creates the tables as they are now)."""
+    if "author" not in {column["name"] for column in sa.inspect(conn).get_columns("documents")}:
+        conn.execute(sa.text("ALTER TABLE documents ADD COLUMN author TEXT"))
+
+
 # Version n is MIGRATIONS[n - 1]; append new steps, never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index]
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index, _document_author]
 
 
 def migrate(engine: Engine) -> int:

@@ -113,6 +113,7 @@ class Store:
         row = {
             "id": document.id, "content_hash": document.content_hash, "name": document.name,
             "path": document.path, "url": document.url, "title": document.title, "outlet": document.outlet,
+            "author": document.author,
             "published_value": published.value if published else None,
             "published_precision": published.precision if published else None,
             "published_text": published.text if published else None,
@@ -251,5 +252,5 @@ def _document(row: Any) -> Document:
         )
     return Document(
         id=row["id"], name=row["name"], text=row["text"], path=row["path"], url=row["url"],
-        title=row["title"], outlet=row["outlet"], published=published,
+        title=row["title"], outlet=row["outlet"], author=row["author"], published=published,
     )
