@@ -26,6 +26,10 @@ def story(ledger: Ledger) -> list[Claim]:
         "—Sam Keller on the cup final",
         "The new terminal at Oslo airport. Photo: Kari Lund",
         "Mayor Ana Lopez speaks to reporters in Porto on Monday. (File photo)",
+        "The minister speaks at a briefing in Lisbon on May 3. [Ministry photo by Rui Costa/ Public Domain]",
+        "Photo by Rui Costa/Ministry of Defence",
+        "Image courtesy of the port authority",
+        "Ambassador Dias addresses the Council in New York. UN Photo/Rui Costa",
     ],
 )
 def test_is_caption(paragraph):
@@ -39,6 +43,8 @@ def test_is_caption(paragraph):
         "The mayor said the library would reopen next year.",
         "Shares of the carmaker fell 4% (to 212 euros) on Monday.",
         "The bill passed 52-48 (with two abstentions)",
+        "The court heard the case [in closed session] on Monday.",
+        "He took a photo by the river before the storm arrived.",
         "",
     ],
 )

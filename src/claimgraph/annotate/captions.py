@@ -2,9 +2,10 @@
 
 A caption's text names people and places like a claim would ("Putin and Kim exchange documents ... on
 June 19 (Name, Agency Photo via AP, File)"), so it must be marked before attribution runs and kept out of
-the ledger's story claims. Signals (annotate/data/captions.json): a trailing parenthetical holding credit
-words ("Photo", "via AP", "Getty", "File"), a leading label ("Photo:"), a trailing "Credit: ...", and the
-dash-led attribution line of a pull-quote box ("—Name on ...").
+the ledger's story claims. Signals (annotate/data/captions.json): a trailing parenthetical or bracket holding
+credit words ("(AP Photo/...)", "[State Department photo by ...]", "Getty", "File"), a leading label
+("Photo:"), a credit line ("Photo by ...", "... UN Photo/Name"), a trailing "Credit: ...", and the dash-led
+attribution line of a pull-quote box ("—Name on ...").
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def is_caption(paragraph: str) -> bool:
     if not text:
         return False
     if re.search(data["leading_label"], text, re.I) or re.search(data["quote_box_attribution"], text):
+        return True
+    if len(text) < 400 and re.search(data["credit_line"], text, re.I):
         return True
     if re.search(data["trailing_label"], text, re.I) and len(text) < 400:
         return True
