@@ -34,6 +34,12 @@ def test_capitals_labels_split_turns_with_or_without_line_breaks():
     assert [s[0] for s in speakers(on_lines)] == ["SECRETARY DOE", "QUESTION", "SECRETARY DOE"]
 
 
+def test_title_case_labels_open_with_a_form_of_address():
+    text = "Mr. Price: The talks went well.\nQuestion: Did they?\nMr. Price: They did.\nNote: updated at noon."
+    assert [s[0] for s in speakers(text)] == ["Mr. Price", "Question", "Mr. Price"]
+    assert find_turns("President Doe: a life in politics\nShe was born in 1950.") == []
+
+
 def test_hansard_labels_with_party_office_or_blank_name():
     text = ("Lord Smith of Example (Lab): My Lords, the figure is wrong.\n"
             "The Minister of State (Baroness Jones) (Con): It is right.\n"

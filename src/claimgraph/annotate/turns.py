@@ -47,6 +47,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         **{name: re.compile(p) for name, p in lines.items()},
         "bracket": re.compile(data["bracket_label"]),
         "caps": re.compile(data["caps_label"]),
+        "titled": re.compile(data["titled_label"]),
         "bare_question": re.compile(data["bare_question"]),
     }
 
@@ -62,6 +63,9 @@ def find_turns(text: str) -> list[Turn]:
     caps = [t for t in turns if t.party is None and t.role is None and t.speaker.isupper()]
     if len(caps) == 1 and not _names_a_speaker(caps[0].speaker):
         turns.remove(caps[0])  # one capitalised word before a colon is a dateline or a heading ("LONDON:")
+    titled = [t for t in turns if t.party is None and t.role is None and not t.speaker.isupper() and t.speaker != "Q"]
+    if len(titled) == 1 and len(turns) == 1:
+        turns.remove(titled[0])  # "President Doe: a profile" is a heading; a transcript has more than one turn
     return [replace(t, end=turns[i + 1].label_start if i + 1 < len(turns) else len(text.rstrip()))
             for i, t in enumerate(turns)]
 
@@ -90,6 +94,11 @@ def _label_at(text: str, start: int) -> Turn | None:
     if caps and _is_caps_label(caps["speaker"]):
         return Turn(caps.start(), caps.end(), 0, caps["speaker"].strip(),
                     question=_is_question(caps["speaker"]))
+    titled = patterns["titled"].match(text, start) if at_line_start else None
+    if titled and _is_question(titled["speaker"]):
+        return Turn(titled.start(), titled.end(), 0, titled["speaker"].strip(), question=True)
+    if titled and " " in titled["speaker"] and titled["first"].lower().rstrip(".") in _forms_of_address():
+        return Turn(titled.start(), titled.end(), 0, titled["speaker"].strip())
     bare = patterns["bare_question"].match(text, start)
     if bare and at_line_start:
         return Turn(bare.start(), bare.end(), 0, "Q", question=True)
@@ -134,13 +143,17 @@ def _is_question(label: str) -> bool:
     return " ".join(_words(label)) in lexicon("turns")["question_labels"]
 
 
+@cache
+def _forms_of_address() -> frozenset[str]:
+    """Honorifics and offices: the words a speaker label opens with ("Mr. Price:", "Secretary Doe:")."""
+    sources = lexicon("sources")
+    return frozenset({h.rstrip(".") for h in sources["honorifics"]} | set(sources["titles"]))
+
+
 def _names_a_speaker(label: str) -> bool:
     """A lone label counts when it has a form of address, an office or a speaker's role in it."""
-    words = set(_words(label))
-    sources = lexicon("sources")
-    known = {h.rstrip(".") for h in sources["honorifics"]} | set(sources["titles"])
-    known |= set(lexicon("turns")["anonymous_words"]) | set(lexicon("turns")["question_labels"])
-    return bool(words & known)
+    known = _forms_of_address() | set(lexicon("turns")["anonymous_words"]) | set(lexicon("turns")["question_labels"])
+    return bool(set(_words(label)) & known)
 
 
 @Language.factory("claimgraph_turns", assigns=["doc.spans", "token.is_sent_start"])
