@@ -155,3 +155,19 @@ def test_named_organization(ledger_of):
 def test_unnamed_organization_is_not_a_person(ledger_of, text):
     [(_, _, kind)] = sources(ledger_of(text))
     assert kind == "organization"
+
+
+def test_an_office_the_recogniser_takes_into_a_name_is_not_the_name(ledger_of):
+    ledger = ledger_of(
+        "The briefing was led by Deputy Spokesperson Lena Ortiz.\n\n"
+        "Ms Ortiz said the embassy would reopen on Monday."
+    )
+    assert sources(ledger)[-1][0] == "Lena Ortiz"
+
+
+def test_page_chrome_names_no_party_to_the_story(ledger_of):
+    ledger = ledger_of(
+        "An official website of the Example Government\n\n"
+        "The Valerian government says nobody has been detained."
+    )
+    assert sources(ledger) == [("Valerian government", "The Valerian government", "government")]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..annotate.lexicon import lexicon
+from ..annotate.nonclaims import nonclaim_at
 from ..model import Source, SourceKind
 
 __all__ = ["SourceResolver"]
@@ -156,8 +157,9 @@ class SourceResolver:
         if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") for t in span) or span.root.tag_ == "NNS":
             return None
         head = span.root.lower_
+        # names in page chrome and headings ("An official website of the X Government") name no party to the story
         names = [_strip(e) for e in self.doc.ents if e.label_ == "ORG" and head in e.text.lower().split()
-                 and len(e) > 1]
+                 and len(e) > 1 and not nonclaim_at(self.doc, e.start)]
         names = [n for n in names if n]
         return max(names, key=len) if names else None
 
@@ -187,9 +189,14 @@ _AUTHOR_NOUNS = {"government", "ministry", "office", "police", "army", "agency",
 
 
 def _clean_name(text: str) -> str:
-    honorifics = {h.rstrip(".") for h in lexicon("sources")["honorifics"]}
-    words = [w for w in re.sub(r"[’']s$", "", text.strip()).split() if w.lower().rstrip(".") not in honorifics]
-    return " ".join(words)
+    """A person's name without forms of address, and without the office the entity recogniser sometimes
+    takes in ("Spokesperson Lena Ortiz"); a name that is all office words stays as it is."""
+    words = lexicon("sources")
+    honorifics = {h.rstrip(".") for h in words["honorifics"]}
+    titles = set(words["titles"])
+    names = [w for w in re.sub(r"[’']s$", "", text.strip()).split() if w.lower().rstrip(".") not in honorifics]
+    first_name = next((i for i, w in enumerate(names) if w.lower() not in titles), len(names))
+    return " ".join(names[first_name:] if first_name < len(names) else names)
 
 
 def _strip(span: Span) -> str:
