@@ -58,6 +58,9 @@ def test_hansard_web_speaker_lines():
     assert speakers(photo) == [("Jane Doe", "The Home Secretary", None, False, "The scheme has worked.")]
     portrait = "Tom Black Portrait Mr Black\n\nWe oppose the bill."
     assert speakers(portrait) == [("Tom Black", "Mr Black", None, False, "We oppose the bill.")]
+    office = ("Ann Lee Portrait The Parliamentary Under-Secretary of State for Environment, Food and Rural Affairs "
+              "(Ann Lee)\n- Hansard - - - Excerpts\n\nWe are investing in flood defences.")
+    assert speakers(office)[0][0] == "Ann Lee"
 
 
 def test_datelines_notes_and_asides_are_not_turns():
