@@ -197,3 +197,19 @@ def test_it_is_possible_that(ledger_of):
     claim = one(ledger_of("It is possible that the virus came from bats, researchers said."))
     assert claim.source.name == "researchers"
     assert claim.certainty == "possible"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "certainty"),
+    [
+        ("The ministry called the report inaccurate.", "denies", "certain"),
+        ("The club dismissed the story as bogus.", "denies", "certain"),
+        ("The singer is rumored to be planning a world tour.", "asserts", "possible"),
+        ("The company is rumoured to be in talks with a rival.", "asserts", "possible"),
+        ("The mayor supposedly approved the deal.", "asserts", "possible"),
+    ],
+)
+def test_news_hedges_and_denials(ledger_of, text, stance, certainty):
+    """Rumour hedges and "inaccurate" / "bogus" as denial words (general news vocabulary)."""
+    claim = one(ledger_of(text))
+    assert (claim.stance, claim.certainty) == (stance, certainty)
