@@ -213,3 +213,17 @@ def test_news_hedges_and_denials(ledger_of, text, stance, certainty):
     """Rumour hedges and "inaccurate" / "bogus" as denial words (general news vocabulary)."""
     claim = one(ledger_of(text))
     assert (claim.stance, claim.certainty) == (stance, certainty)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Scientists debunked the claim that the vaccine causes infertility.", "denies"),
+        ("Two experts debunk the viral video of a shark on a highway.", "denies"),
+        ("The regulator said the audit casts doubt on the bank's accounts.", "doubts"),
+        ("The minister cast his vote on Tuesday.", "asserts"),
+    ],
+)
+def test_debunk_denies_and_cast_doubt_doubts(ledger_of, text, stance):
+    """A frame only the learned tagger finds ("debunk") takes its cue verb's stance from cues.json."""
+    assert one(ledger_of(text)).stance == stance
