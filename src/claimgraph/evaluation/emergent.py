@@ -138,6 +138,8 @@ def features(claim: Ledger, headline: Ledger) -> dict[str, float]:
         "hedge word": _has_phrase(words, (w for level in cues["hedges"].values() for w in level)),
         "hearsay word": _has_phrase(words, cues["passive_hearsay"]) or _has_phrase(words, cues["report_nouns"]),
         "denial word": _has_phrase(words, cues["denial_words"]),
+        # a cue verb that denies, doubts or declines, also where the parse of a title-case headline missed the frame
+        "denying verb": _has_phrase(words, (v for v, stance in cues["speech_verbs"].items() if stance != "asserts")),
         "doubt phrase": _has_phrase(words, cues["doubt_phrases"]),
         "negated, claim not": _negated(headline) and not _negated(claim),
         "claim negated, headline not": _negated(claim) and not _negated(headline),

@@ -139,7 +139,7 @@ def print_emergent(console: Console, figures: dict) -> None:
     baseline = figures["majority_baseline"]
     console.print(f"Emergent {figures.get('split', '')}: accuracy {figures['accuracy']:.2f} on {figures['pairs']} "
                   f"headlines (macro F1 {figures['macro_f1']:.2f}; always {baseline['label']!r}: "
-                  f"{baseline['accuracy']:.2f})", highlight=False)
+                  f"{baseline['accuracy']:.2f})", highlight=False, soft_wrap=True)
     labels = list(figures["confusion"])
     table = Table(title="per label, and predicted labels by gold label", expand=False)
     for column in ("gold", "P", "R", "F1", *(f"-> {label}" for label in labels)):
