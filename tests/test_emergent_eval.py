@@ -12,6 +12,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.evaluation.emergent import (
     LABELS,
     accuracy_figures,
+    as_sentence,
     classify,
     evaluate,
     features,
@@ -51,6 +52,12 @@ def test_read_split_keeps_file_order_and_limit(tmp_path):
     pairs = read_split("test", write_split(tmp_path))
     assert [(p.headline, p.label, p.claim_id) for p in pairs] == [(h, label, "c1") for _, h, label in ROWS]
     assert len(read_split("test", tmp_path, limit=2)) == 2
+
+
+def test_a_headline_is_closed_as_a_sentence_once():
+    assert as_sentence("Council bans fireworks ") == "Council bans fireworks."
+    assert as_sentence("Did the council ban fireworks?") == "Did the council ban fireworks?"
+    assert as_sentence("Council bans fireworks.") == "Council bans fireworks."
 
 
 def test_accuracy_figures_by_hand():

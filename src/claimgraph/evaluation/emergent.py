@@ -5,7 +5,8 @@ claim), `against` (it denies or debunks it) or `observing` (it reports the claim
 "..., report says", "reportedly", "claims", a question). The split is the paper's: claims in test are
 not in train. The published system (logistic regression over hand-built features) reaches 73% accuracy.
 
-Each headline and each claim goes through the whole pipeline as a one-sentence document. What the ledger
+Each headline and each claim goes through the whole pipeline as a one-sentence document (closed with a full
+stop where it has no closing punctuation, or the pipeline would take it for a heading). What the ledger
 says of the headline becomes features (`features`): who asserts it (the author, a named source, "reports"),
 with which stance and certainty, direct quotes, the cue and the words claimgraph's own lexicon
 (annotate/data/cues.json) knows as hedges, denials and doubts; plus a comparison with the claim's ledger
@@ -32,8 +33,8 @@ from ..model import CERTAINTIES, Claim, Document, Ledger
 from ..settings import Settings
 
 __all__ = [
-    "LABELS", "Pair", "accuracy_figures", "classify", "evaluate", "features", "ledgers_of", "load_weights",
-    "read_split",
+    "LABELS", "Pair", "accuracy_figures", "as_sentence", "classify", "evaluate", "features", "ledgers_of",
+    "load_weights", "read_split",
 ]
 
 LABELS = ("for", "against", "observing")
@@ -65,9 +66,16 @@ def ledgers_of(texts: Iterable[str], settings: Settings | None = None) -> dict[s
     from ..pipeline import extract
 
     distinct = list(dict.fromkeys(texts))
-    documents = [Document(name=f"emergent-{i}", text=text) for i, text in enumerate(distinct)]
-    return {document.text: Ledger(documents=[document]) if isinstance(result, InputError) else result
-            for document, result in zip(documents, extract(documents, settings), strict=True)}
+    documents = [Document(name=f"emergent-{i}", text=as_sentence(text)) for i, text in enumerate(distinct)]
+    return {text: Ledger(documents=[document]) if isinstance(result, InputError) else result
+            for text, document, result in zip(distinct, documents, extract(documents, settings), strict=True)}
+
+
+def as_sentence(headline: str) -> str:
+    """The headline closed with a full stop when it has no closing punctuation: the pipeline takes a short
+    unpunctuated line for an article's heading and finds no claim in it, but here the headline is the text."""
+    stripped = headline.rstrip()
+    return stripped if stripped[-1:] in ".?!\"'”’" else stripped + "."
 
 
 def _words(text: str) -> list[str]:
