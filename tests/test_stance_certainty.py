@@ -197,3 +197,33 @@ def test_it_is_possible_that(ledger_of):
     claim = one(ledger_of("It is possible that the virus came from bats, researchers said."))
     assert claim.source.name == "researchers"
     assert claim.certainty == "possible"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "certainty"),
+    [
+        ("The ministry called the report inaccurate.", "denies", "certain"),
+        ("The club dismissed the story as bogus.", "denies", "certain"),
+        ("The singer is rumored to be planning a world tour.", "asserts", "possible"),
+        ("The company is rumoured to be in talks with a rival.", "asserts", "possible"),
+        ("The mayor supposedly approved the deal.", "asserts", "possible"),
+    ],
+)
+def test_news_hedges_and_denials(ledger_of, text, stance, certainty):
+    """Rumour hedges and "inaccurate" / "bogus" as denial words (general news vocabulary)."""
+    claim = one(ledger_of(text))
+    assert (claim.stance, claim.certainty) == (stance, certainty)
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Scientists debunked the claim that the vaccine causes infertility.", "denies"),
+        ("Two experts debunk the viral video of a shark on a highway.", "denies"),
+        ("The regulator said the audit casts doubt on the bank's accounts.", "doubts"),
+        ("The minister cast his vote on Tuesday.", "asserts"),
+    ],
+)
+def test_debunk_denies_and_cast_doubt_doubts(ledger_of, text, stance):
+    """A frame only the learned tagger finds ("debunk") takes its cue verb's stance from cues.json."""
+    assert one(ledger_of(text)).stance == stance

@@ -219,6 +219,32 @@ def eval_polnear(
         json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
+class EmergentSplit(StrEnum):
+    train = "train"
+    test = "test"
+
+
+@evaluate_app.command("emergent")
+def eval_emergent(
+    ctx: typer.Context,
+    split: Annotated[EmergentSplit, typer.Option(help="Which split to score (train on train, report test).")] = (
+        EmergentSplit.test),
+    data: Annotated[Path, typer.Option(help="The folder of emergent_clean-*.csv.")] = Path("../shared/data/stance"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures here as JSON.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N headlines.")] = None,
+) -> None:
+    """Headline stance on Emergent (for / against / observing), derived from each headline's ledger."""
+    from .evaluation.emergent import evaluate
+    from .present.tables import print_emergent
+
+    if not (data / f"emergent_clean-{split.value}.csv").is_file():
+        raise ClaimgraphError(f"no Emergent {split.value} split (emergent_clean-{split.value}.csv) under {data}")
+    figures = evaluate(split.value, data, limit=limit, settings=_settings(ctx))
+    print_emergent(out, figures)
+    if json_out:
+        json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
 @app.command()
 def export(
     ctx: typer.Context,

@@ -52,8 +52,10 @@ def stance_of(doc: Doc, frame: Frame) -> str:
         return frame.kind
     if cue is not None and frame.negated and lemma in cues["declines_when_negated"]:
         return "declines"
-    if frame.stance in ("denies", "doubts", "declines") and not frame.negated:
-        return frame.stance
+    # a frame the learned tagger adds ("Experts debunk ...") has no stance of its own: its cue verb's entry gives it
+    own = cues["speech_verbs"].get(lemma, "asserts") if frame.kind == "learned" else frame.stance
+    if own in ("denies", "doubts", "declines") and not frame.negated:
+        return str(own)
     if lemma in DESCRIBING and _has_phrase(content, cues["denial_words"]):
         return "denies"
     if lemma == "plead" and _has_phrase(clause, ["not guilty", "innocent"]):
@@ -69,7 +71,7 @@ def _doubt_governs(doc: Doc, frame: Frame) -> bool:
     """A doubt phrase counts when it sits in the content's main clause, not deep in an embedded one."""
     doubt_heads = {"evidence", "proof", "indication", "sign", "signs", "confirmation", "clear", "unclear",
                    "corroborate", "confirm", "verify", "skeptical", "sceptical", "doubtful", "trace", "traces",
-                   "record", "found"}
+                   "record", "found", "doubt"}
     start, end = frame.content
     roots = [t for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
     for token in doc[start:end]:

@@ -132,3 +132,20 @@ def print_polnear(console: Console, figures: dict) -> None:
     for mode, split in types.items():
         console.print(f"content {mode}: " + ", ".join(f"{kind} R {v['r']:.1f} F1 {v['f1']:.1f}"
                                                       for kind, v in split.items()))
+
+
+def print_emergent(console: Console, figures: dict) -> None:
+    """Accuracy, P / R / F1 per label, and the confusion matrix (rows gold, columns predicted)."""
+    baseline = figures["majority_baseline"]
+    console.print(f"Emergent {figures.get('split', '')}: accuracy {figures['accuracy']:.2f} on {figures['pairs']} "
+                  f"headlines (macro F1 {figures['macro_f1']:.2f}; always {baseline['label']!r}: "
+                  f"{baseline['accuracy']:.2f})", highlight=False, soft_wrap=True)
+    labels = list(figures["confusion"])
+    table = Table(title="per label, and predicted labels by gold label", expand=False)
+    for column in ("gold", "P", "R", "F1", *(f"-> {label}" for label in labels)):
+        table.add_column(column, justify="left" if column == "gold" else "right")
+    for label in labels:
+        scores = figures["per_label"][label]
+        table.add_row(label, *(f"{scores[k]:.1f}" for k in ("p", "r", "f1")),
+                      *(str(figures["confusion"][label][other]) for other in labels))
+    console.print(table)
