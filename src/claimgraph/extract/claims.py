@@ -19,6 +19,7 @@ from ..resolve.voices import Voices
 __all__ = ["claims_from_doc"]
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+UNNAMED_REPORTS = Source("reports", "", "anonymous")
 
 
 def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
@@ -61,10 +62,12 @@ def _in_voice(
     speaker's own; None for a sentence of a reporter's question, which asserts nothing of its own."""
     turn = voices.turn(frame.sentence[0])
     speaker = voices.speaker(frame.sentence[0])
-    if source is None:
-        if frame.kind == "author" and turn is not None and turn.question:
+    if source is None and frame.kind == "author":
+        if turn is not None and turn.question:
             return None
-        return speaker or voices.author, via, speaker is not None and frame.kind == "author"
+        return speaker or voices.author, via, speaker is not None
+    if source is None:  # "reportedly", "is said to": unnamed reports, passed on by whoever speaks here
+        source = UNNAMED_REPORTS
     if speaker is not None:
         if source.name == speaker.name:
             return source, via, True
@@ -84,8 +87,6 @@ def _claim(
 ) -> Claim:
     sentence = doc[frame.sentence[0] : frame.sentence[1]]
     content = doc[frame.content[0] : frame.content[1]]
-    if frame.kind == "passive" and source.kind == "author":
-        source = Source("reports", "", "anonymous")
     start, end = _char_bounds(sentence)
     return Claim(
         document=document.id,
