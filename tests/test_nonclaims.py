@@ -44,3 +44,10 @@ def test_hard_wrapped_lines_are_one_running_text(ledger_of):
     ledger = ledger_of(wrapped)
     assert len(evidence(ledger)) == 1
     assert "navy had sent a ship" in evidence(ledger)[0]
+
+
+def test_a_full_stop_after_a_word_starts_a_sentence_in_wrapped_text(ledger_of):
+    ledger = ledger_of("The pier was closed for the\nrest of the week. Can the\nminister say when it will reopen?\n"
+                       "The ferry will run again from\nMonday, the operator said.\nIt has three boats.\n")
+    assert not any("Can the" in e for e in evidence(ledger))
+    assert any(e.startswith("The pier was closed") for e in evidence(ledger))

@@ -9,7 +9,7 @@ mid-sentence, as in printed Hansard or e-mail): then line ends mean nothing and 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 __all__ = ["mark_paragraphs"]
 
@@ -53,11 +53,25 @@ def mark_paragraphs(doc: Doc) -> Doc:
     for span in spans:
         span[0].is_sent_start = True
         for token in span[1:]:
-            # a paragraph's inner sentence starts are left to the parser
-            if token.is_sent_start:
+            # a paragraph's inner sentence starts are left to the parser, except a plain full stop
+            if _after_full_stop(token):
+                token.is_sent_start = True
+            elif token.is_sent_start:
                 token.is_sent_start = None  # type: ignore[assignment]
     doc.spans["paragraphs"] = spans
     return doc
+
+
+def _after_full_stop(token: Token) -> bool:
+    """'... the speed of the response. Can he assure ...': a capitalised word after a full stop that ends a
+    lower-case word of three letters or more starts a sentence. The parser sometimes runs on there, most of
+    all where a line break follows; abbreviations ("Gen. Lee", "No. 10", "vs. Smith") end in a capital or
+    are shorter, and "a.m." is one token."""
+    doc = token.doc
+    if token.i < 2 or not (token.is_alpha and token.text[:1].isupper()):
+        return False
+    stop, word = doc[token.i - 1], doc[token.i - 2]
+    return stop.text == "." and word.is_alpha and word.is_lower and len(word) >= 3 and stop.whitespace_ != ""
 
 
 def _hard_wrapped(text: str) -> bool:

@@ -36,7 +36,7 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if frame.kind == "continuation" and frame.outer is not None and frame.outer < len(resolved):
             source = resolved[frame.outer] or source
         resolved.append(source)
-        if not frame.is_claim or in_label(doc, frame.sentence[0]) or nonclaim_at(doc, frame.sentence[0]):
+        if not frame.is_claim or in_label(doc, frame.sentence[0]) or nonclaim_at(doc, _said_at(frame)):
             continue
         via = [v for v in (resolver.resolve(r) for r in frame.relays) if v is not None]
         voiced = _in_voice(voices, frame, source, via)
@@ -53,6 +53,12 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     for n, claim in enumerate(claims, start=1):
         claim.id = f"{document.id}-c{n}"
     return claims
+
+
+def _said_at(frame: Frame) -> int:
+    """The token whose sentence says the frame: its cue's (a frame can take in the sentence before its cue),
+    else its first."""
+    return frame.cue[0] if frame.cue else frame.sentence[0]
 
 
 def _in_voice(
