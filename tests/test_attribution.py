@@ -168,6 +168,123 @@ def test_told_media_relays(ledger_of, text, relay):
     assert via(claim) == relay
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "relay", "content"),
+    [
+        ("Reuters, citing two officials, reported that the convoy had crossed the border.", "two officials",
+         ["Reuters"], "that the convoy had crossed the border"),
+        ("The Daily Herald, citing police sources, said the suspect had been arrested.", "police sources",
+         ["Daily Herald"], "the suspect had been arrested"),
+        ("The ministry said, citing intelligence reports, that the troops had left the country.",
+         "intelligence reports", ["ministry"], "that the troops had left the country"),
+        ("The station reported, citing hospital data, there were over 300 admissions on Friday.",
+         "hospital data", ["station"], "there were over 300 admissions on Friday"),
+    ],
+)
+def test_citing_relays(ledger_of, text, source, relay, content):
+    claim = one(ledger_of(text))  # the one who cites passes the words on; the one cited is the source
+    assert claim.source.name == source
+    assert [v.name for v in claim.via] == relay
+    assert claim.content == content
+
+
+def test_citing_a_reason_is_no_source(ledger_of):
+    claim = one(ledger_of("The club said, citing security concerns, that the match would be postponed."))
+    assert claim.source.name == "club"
+    assert claim.via == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "relay", "content"),
+    [
+        ("According to the ministry, cited by Interfax, the plant was shut down.", "ministry", ["Interfax"],
+         "the plant was shut down"),
+        ("According to a report citing the mayor's office, twenty people were arrested.", "mayor's office",
+         ["report"], "twenty people were arrested"),
+        ("The Evening Post cited a security source that the gunman had acted alone.", "security source",
+         ["Evening Post"], "that the gunman had acted alone"),
+        ("In an interview with the Evening Post, the economist Anna Berg said tariffs would raise prices.",
+         "Anna Berg", ["Evening Post"], "tariffs would raise prices"),
+        ("The agency, in a statement delivered via its spokesman, announced the plant would close.", "agency",
+         ["spokesman"], "the plant would close"),
+    ],
+)
+def test_relay_phrases(ledger_of, text, source, relay, content):
+    claim = one(ledger_of(text))
+    assert claim.source.name == source
+    assert [v.name for v in claim.via] == relay
+    assert claim.content == content
+
+
+def test_said_via_a_platform_is_no_relay(ledger_of):
+    claim = one(ledger_of("The governor said via Twitter that the roads would reopen on Monday."))
+    assert claim.source.name == "governor"
+    assert claim.via == []
+
+
+def test_relays_nest_nearest_first(ledger_of):
+    claim = one(ledger_of("Local media reported that the mayor had told Reuters, citing an internal memo, that "
+                          "the budget was cut."))
+    assert claim.source.name == "internal memo"
+    assert [v.name for v in claim.via] == ["Local media", "Reuters", "mayor"]
+    assert claim.content == "that the budget was cut"
+
+
+def test_quotation_after_a_relayed_claim_goes_on_with_its_speaker(ledger_of):
+    claims = story(ledger_of('According to the Evening Post, a spokesman for the ministry expressed disappointment; '
+                             '"The government will appeal. The ruling is wrong."'))
+    assert [c.source.name for c in claims] == ["spokesman for the ministry"] * 3
+    assert all(via(c) == [("Evening Post", "media")] for c in claims)
+    assert claims[-1].content == "The ruling is wrong"
+
+
+# --- speech acts, not actions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is highly likely that the country has agreed to send troops.",
+        "The two countries agreed to sign a defence pact.",
+    ],
+)
+def test_acts_are_the_authors(ledger_of, text):
+    claim = one(ledger_of(text))
+    assert claim.source.kind == "author"
+    assert claim.cue is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        ("The two sides agreed that the talks had been useful.", "two sides", "that the talks had been useful"),
+        ("The court ruled that the suspension was unlawful.", "court", "that the suspension was unlawful"),
+    ],
+)
+def test_agreeing_or_ruling_that_reports(ledger_of, text, source, content):
+    claim = one(ledger_of(text))
+    assert claim.source.name == source
+    assert claim.content == content
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content", "stance"),
+    [
+        ("The rebels claimed responsibility for the attack on the convoy.", "rebels", "the attack on the convoy",
+         "asserts"),
+        ("The group took responsibility for the bombing.", "group", "the bombing", "asserts"),
+        ("The militants claimed the attack on the checkpoint.", "militants", "the attack on the checkpoint",
+         "asserts"),
+        ("The rebels denied responsibility for the attack.", "rebels", "the attack", "denies"),
+    ],
+)
+def test_claims_of_responsibility(ledger_of, text, source, content, stance):
+    claim = one(ledger_of(text))
+    assert claim.source.name == source
+    assert claim.content == content
+    assert claim.stance == stance
+
+
 # --- passive reports and agents -------------------------------------------------------------------
 
 

@@ -227,3 +227,69 @@ def test_news_hedges_and_denials(ledger_of, text, stance, certainty):
 def test_debunk_denies_and_cast_doubt_doubts(ledger_of, text, stance):
     """A frame only the learned tagger finds ("debunk") takes its cue verb's stance from cues.json."""
     assert one(ledger_of(text)).stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("We assess that the group has rebuilt its network.", "probable"),
+        ("We fully expect that the number will increase.", "probable"),
+        ('"We expect that this number will increase," the minister noted.', "probable"),
+        ("It is highly likely that the country has agreed to send troops.", "probable"),
+        ("The storm appears to be weakening.", "probable"),
+        ("The storm was forecast to reach the coast on Monday.", "probable"),
+        ("The number of residents in need of support is anticipated to be low.", "probable"),
+        ("The country hosts an estimated two million refugees.", "probable"),
+        ("He said he remained cautiously optimistic a deal would be reached.", "probable"),
+        ("The weather service warned of potential flash floods.", "possible"),
+        ("His associates have alleged that he was poisoned.", "possible"),
+        ("He is widely suspected of asking for the suspension to block debate.", "possible"),
+        ("Unconfirmed reports say the minister has resigned.", "possible"),
+        ("The suspected gunman was arrested on Monday.", "certain"),  # the hedge is the noun's
+        ("Police said the alleged attacker surrendered to officers.", "certain"),
+        ("The company will open a new plant next year.", "certain"),
+    ],
+)
+def test_hedge_lexicon(ledger_of, text, certainty):
+    assert one(ledger_of(text)).certainty == certainty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant was closed on Monday, but it may reopen next week.",  # the "may" is the second clause's
+        "The flight was redirected to the capital, so he could be treated in a larger hospital.",  # an aim
+    ],
+)
+def test_hedge_scope_is_its_clause(ledger_of, text):
+    assert one(ledger_of(text)).certainty == "certain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I\'m not in a position to confirm that," the spokesman said.',
+        '"We\'re not going to get ahead of the investigation," the police chief said.',
+        '"I won\'t comment on the details," the minister said.',
+        'The president said, "We\'ll talk about that another time."',
+    ],
+)
+def test_refusals_decline(ledger_of, text):
+    assert one(ledger_of(text)).stance == "declines"
+
+
+def test_refusing_an_act_is_no_refusal_to_comment(ledger_of):
+    assert one(ledger_of("The protesters refused to leave the square.")).stance != "declines"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokesman said this does not constitute a withdrawal.",
+        "So this cannot be dismissed as a domestic matter.",
+        '"That is not true," the spokesman said.',
+        '"The claims are lies," the spokesman said.',
+    ],
+)
+def test_rejecting_a_reading_denies(ledger_of, text):
+    assert one(ledger_of(text)).stance == "denies"

@@ -27,7 +27,7 @@ OBJECT_CONTENT = {
     "describe", "call", "characterize", "characterise", "label", "decline", "refuse", "challenge", "contradict",
     "predict", "promise", "vow", "pledge", "threaten", "urge", "admit", "acknowledge", "allege", "identify",
     "name", "list", "report", "announce", "condemn", "plead", "endorse", "criticize", "criticise", "defend",
-    "praise", "propose", "oppose", "seek", "demand", "applaud", "welcome", "ask",
+    "praise", "propose", "oppose", "demand", "applaud", "welcome", "ask", "express",
 }
 CLAUSE_DEPS = ("ccomp", "parataxis")
 # "accused X of Y", "described X as Y": prepositions that carry content; others ("with", "during") do not
@@ -120,29 +120,54 @@ def _is_passive(verb: Token) -> bool:
 
 def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     clause = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if verb.lemma_.lower() in lexicon("cues")["clause_only"]:
+        clause = [c for c in clause if c.i > verb.i]
     if clause:
         stop = {c.i for c in verb.children if c not in clause and c.i > clause[-1].i}
         start = min(_subtree_span(c, stop)[0] for c in clause)
         end = max(_subtree_span(c, stop)[1] for c in clause)
         return start, end
     lemma = verb.lemma_.lower()
-    if _is_passive(verb) and lemma in lexicon("cues")["passive_hearsay"]:
+    cues = lexicon("cues")
+    if lemma in cues["clause_only"]:
+        # "agreed that the talks failed" reports; "agreed to send troops" is an act, not a claim
+        quote = _quote_in(sent, verb, after_clause=False)
+        return quote if quote is not None and quote[0] > verb.i else None
+    if _is_passive(verb) and lemma in cues["passive_hearsay"]:
         # "were reported by local media to have visited": the infinitive is the content
         xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
         if xcomp:
             return _subtree_span(xcomp[0])
+    if lemma == "express" and not any(c.dep_ == "dobj" and c.lemma_.lower() in cues["expressed_attitudes"]
+                                      for c in verb.children):
+        return None  # "expressed concern that P", not "expressed gratitude" or "expressed themselves"
     if lemma in OBJECT_CONTENT:
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr", "oprd", "acomp")
-                   or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS)]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp")
+                   or (c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS)
+                   or (c.dep_ == "xcomp" and _said_infinitive(verb, c))]
         if objects:
             return min(_subtree_span(c)[0] for c in objects), max(_subtree_span(c)[1] for c in objects)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i and not any(
+        c.dep_ == "mark" for c in verb.children
+    ):
         # '"The quote," she said.' parsed with the quote's verb as the root: content is the rest of the sentence
+        # (not "it is likely that the country has agreed": a that-clause is content, not a speech tag)
         own = {t.i for t in verb.subtree}
         rest = [t.i for t in sent if t.i not in own and not (t.is_punct or t.is_space)]
         if rest:
             return min(rest), max(rest) + 1
     return _quote_in(sent, verb)
+
+
+def _said_infinitive(verb: Token, infinitive: Token) -> bool:
+    """An infinitive that is what the cue says: "vowed to retaliate", "declined to comment"; not an act
+    ("refused to leave", "sought to enter")."""
+    cues = lexicon("cues")
+    lemma = verb.lemma_.lower()
+    if lemma in cues["refusal_verbs"]:
+        said = infinitive.lemma_.lower()
+        return said in cues["speech_verbs"] or said in cues["declines_when_negated"] or said in cues["refused_speech"]
+    return lemma in cues["infinitive_content"]
 
 
 def _with_quote_marks(sent: Span, content: tuple[int, int]) -> tuple[int, int]:
@@ -154,14 +179,14 @@ def _with_quote_marks(sent: Span, content: tuple[int, int]) -> tuple[int, int]:
     return content
 
 
-def _quote_in(sent: Span, verb: Token) -> tuple[int, int] | None:
+def _quote_in(sent: Span, verb: Token, after_clause: bool = True) -> tuple[int, int] | None:
     """A quotation in the sentence, not containing the cue; one that runs on is cut at the sentence end."""
     for quote in sent.doc.spans.get("quotes", []):
         if sent.start <= quote.start < sent.end and not (quote.start <= verb.i < quote.end):
             end = min(quote.end, sent.end)
             if end - quote.start > 3:
                 return quote.start, end
-    return _clause_after(sent, verb)
+    return _clause_after(sent, verb) if after_clause else None
 
 
 def _clause_after(sent: Span, verb: Token) -> tuple[int, int] | None:
@@ -188,6 +213,16 @@ def _verb_frames(sent: Span) -> list[Frame]:
             if frame is not None:
                 frames.append(frame)
             continue
+        if token.pos_ == "VERB" and lemma in cues["responsibility_verbs"]:
+            frame = _responsibility(token, sent)
+            if frame is not None:
+                frames.append(frame)
+                continue
+        if token.pos_ == "VERB" and lemma in cues["relay_as_saying"]:
+            frame = _cited_that(token, sent)
+            if frame is not None:
+                frames.append(frame)
+                continue
         if lemma not in verbs or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
@@ -225,6 +260,45 @@ def _citing_verb(verb: Token) -> Token | None:
         if ancestor.pos_ == "VERB":
             return ancestor if ancestor.lemma_ in lexicon("cues")["relay_as_saying"] else None
     return None
+
+
+def _responsibility(verb: Token, sent: Span) -> Frame | None:
+    """'claimed responsibility for the attack', 'took responsibility for', 'claimed the bombing': the source
+    says it did it (or, "denied responsibility", that it did not)."""
+    cues = lexicon("cues")
+    subject = _subject(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subject is None or obj is None:
+        return None
+    cue = [verb.i] + [c.i for c in verb.children if c.dep_ == "neg"]
+    if obj.lemma_.lower() in cues["responsibility_nouns"]:
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "for"), None) or next(
+            (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if prep is None or not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            return None
+        content = _subtree_span(next(c for c in prep.children if c.dep_ in ("pobj", "pcomp")))
+        cue += [obj.i, prep.i]
+    elif verb.lemma_.lower() == "claim" and obj.lemma_.lower() in cues["attack_nouns"]:
+        content = _subtree_span(obj)
+    else:
+        return None
+    stance = cues["speech_verbs"].get(verb.lemma_.lower(), "asserts")
+    return Frame(kind="verb", sentence=(sent.start, sent.end), content=content, cue=sorted(cue),
+                 source=_mention(subject), negated=any(c.dep_ == "neg" for c in verb.children), stance=stance)
+
+
+def _cited_that(verb: Token, sent: Span) -> Frame | None:
+    """'The Daily Telegraph cited a security source that P': the source says P, the paper relays it."""
+    cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    relay = _subject(verb)
+    if cited is None or relay is None or verb.tag_ == "VBG" or not _citable(cited):
+        return None
+    clause = next((c for c in [*cited.children, *verb.children] if c.dep_ in ("acl", "ccomp") and c.i > cited.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    return Frame(kind="verb", sentence=(sent.start, sent.end), content=_subtree_span(clause), cue=[verb.i],
+                 source=_mention(cited), relays=[_mention(relay)])
 
 
 def _carried_report(verb: Token, sent: Span) -> Frame | None:
@@ -274,12 +348,79 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
     source = _mention(source_token) if source_token is not None else None
     if source is not None and source[0] <= content[0] < source[1]:
         return None
+    if source is not None:
+        relays.extend(_channel_relays(verb, content, source))
+        cited = _cited_source(verb, content, source)
+        if cited is not None:
+            # "Reuters, citing two officials, reported that P": the officials say P, Reuters relays it
+            citing, cited_source, content = cited
+            relays.append(source)
+            source = cited_source
+            cue.append(citing)
     content = _with_quote_marks(sent, content)
     negated = any(c.dep_ == "neg" for c in verb.children)
     return Frame(
         kind=kind, sentence=(sent.start, sent.end), content=content, cue=sorted(set(cue)), source=source,
         relays=relays, negated=negated, stance=stance,
     )
+
+
+def _citable(token: Token) -> bool:
+    """A noun phrase that can be cited as a source ("two officials", "Johns Hopkins University data", "the
+    ministry"), not a reason ("citing security concerns") or a text ("citing Article 5")."""
+    words = lexicon("sources")
+    nouns = set(lexicon("cues")["citable_nouns"])
+    for key in ("titles", "media_words", "government_words", "group_words", "anonymous_words",
+                "organization_words"):
+        nouns.update(words[key])
+    if token.lemma_.lower() in nouns or token.lower_ in nouns:
+        return True
+    return any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in token.subtree if t.i <= token.i)
+
+
+def _cited_source(verb: Token, content: tuple[int, int], source: tuple[int, int]
+                  ) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+    """'X, citing Y, reported P' and 'X said, citing Y, that P': the "citing" participle on the cue, or opening
+    its content; returns the participle, Y's mention and the content without the citing phrase."""
+    relay_verbs = lexicon("cues")["relay_as_saying"]
+    for citing in verb.sent:
+        if citing.tag_ != "VBG" or citing.lemma_ not in relay_verbs or source[0] <= citing.i < source[1]:
+            continue
+        obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
+        if obj is None or not _citable(obj):
+            continue
+        phrase = _subtree_span(citing)
+        if citing.head.i == verb.i and not (content[0] <= citing.i < content[1]):
+            return citing.i, _mention(obj), content
+        words = [t.i for t in verb.doc[content[0]: content[1]] if not (t.is_punct or t.is_space)]
+        if words and words[0] == citing.i:  # the parser hangs "citing Y" on the content's verb
+            rest = [i for i in words if i >= phrase[1]]
+            if rest:
+                return citing.i, _mention(obj), (rest[0], content[1])
+    return None
+
+
+def _channel_relays(verb: Token, content: tuple[int, int], source: tuple[int, int]) -> list[tuple[int, int]]:
+    """Who carried the words, named on the cue outside its content: 'said in an interview with Time magazine',
+    'in a statement delivered via its spokesman', 'speaking through a lawyer'."""
+    cues = lexicon("cues")
+    out = []
+    for token in verb.subtree:
+        if content[0] <= token.i < content[1] or source[0] <= token.i < source[1] or token.dep_ != "pobj":
+            continue
+        prep = token.head
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in cues["relay_prepositions"]:
+            continue
+        if prep.lower_ == "with" and prep.head.lemma_ not in cues["interview_nouns"]:
+            continue  # "in an interview with the BBC", not "met with the minister"
+        channel = token.lemma_.lower() in cues["channels_not_relays"] and not any(
+            c.dep_ == "compound" for c in token.children)  # "Twitter", "a statement"; not "the Evening Post"
+        if channel or not _citable(token):
+            continue  # "via Twitter": a channel, not someone who passes the words on
+        if prep.lower_ == "through" and token.lemma_.lower() not in cues["go_betweens"]:
+            continue  # "through a spokesman", not "through the night"
+        out.append(_mention(token))
+    return out
 
 
 def _addressee_relays(verb: Token) -> list[tuple[int, int]]:
@@ -301,7 +442,7 @@ def _according_frames(sent: Span) -> list[Frame]:
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source_token = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if source_token is None:
+        if to is None or source_token is None:
             continue
         # "according to X via Y": the parser hangs "via" under X or under "according"
         via = [c for c in token.subtree if c.lower_ == "via" and c.dep_ == "prep"]
@@ -312,13 +453,35 @@ def _according_frames(sent: Span) -> list[Frame]:
             if obj is not None:
                 relays.append(_mention(obj))
             stop.add(prep.i)
-        source = _subtree_span(source_token, stop)
-        content = _outside(sent, {t.i for t in token.subtree})
+        cue = [token.i, to.i]
+        phrase = {t.i for t in token.subtree}
+        relay_verbs = lexicon("cues")["relay_as_saying"]
+        # "according to a report citing the mayor's office": the office says it, the report relays it
+        citing = next((c for c in source_token.children if c.dep_ == "acl" and c.tag_ == "VBG"
+                       and c.lemma_ in relay_verbs), None)
+        cited = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
+        if citing is not None and cited is not None and _citable(cited):
+            relays.append(_mention(source_token))
+            source = _mention(cited)
+            cue.append(citing.i)
+        else:
+            source = _subtree_span(source_token, stop)
+        # "according to the ministry, cited by Interfax": the agency relays the ministry
+        for cited_by in sent:
+            if cited_by.tag_ != "VBN" or cited_by.lemma_ not in relay_verbs or not (
+                cited_by.head.i == source_token.i or _next_to(sent, phrase, cited_by)
+            ):
+                continue
+            agent = _agent(cited_by)
+            if agent is not None:
+                relays.insert(0, _mention(agent))
+                phrase |= {t.i for t in cited_by.subtree}
+        content = _outside(sent, phrase)
         if content is None:
             continue
         frames.append(Frame(
             kind="according", sentence=(sent.start, sent.end), content=content,
-            cue=[token.i, to.i], source=source, relays=relays,
+            cue=cue, source=source, relays=relays,
         ))
     return frames
 
@@ -345,6 +508,13 @@ def _received_frames(sent: Span) -> list[Frame]:
                 relays=[_mention(receiver)] if receiver is not None else [],
             ))
     return frames
+
+
+def _next_to(sent: Span, phrase: set[int], token: Token) -> bool:
+    """True when only punctuation parts the token's subtree from the phrase (a comma-set relay after it)."""
+    start = token.left_edge.i
+    between = [t for t in sent if max(phrase) < t.i < start]
+    return start > max(phrase) and all(t.is_punct for t in between)
 
 
 def _outside(sent: Span, phrase: set[int]) -> tuple[int, int] | None:
@@ -394,6 +564,7 @@ def _nest(frames: list[Frame], doc: Doc) -> None:
 
 def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
     """Sentences of a quotation with no cue of their own continue the speaker of that quotation."""
+    _quotes_after_relayed(doc, frames)
     covered = {f.sentence for f in frames}
     quotes = doc.spans.get("quotes", [])
     paragraphs = list(doc.spans.get("paragraphs", []))
@@ -413,13 +584,44 @@ def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
         frames.append(continuation_of(frame, (sent.start, sent.end), (words[0].i, words[-1].i + 1), index))
 
 
+def _quotes_after_relayed(doc: Doc, frames: list[Frame]) -> None:
+    """'According to the BBC, a spokesman expressed disappointment; "The government needs ..."': a quotation
+    in the relay's content after the relayed claim is more of that speaker's words."""
+    for index, relay in enumerate(list(frames)):
+        if not relay.nested or relay.kind != "according":
+            continue
+        speaker_index, speaker = _relayed(frames, index)
+        if speaker is relay:
+            continue
+        for quote in doc.spans.get("quotes", []):
+            end = min(quote.end, relay.content[1])
+            said = any(f is not relay and f.content[0] < end and quote.start < f.content[1] for f in frames)
+            if speaker.content[1] <= quote.start and relay.content[0] <= quote.start < relay.content[1] and (
+                end - quote.start > 3 and not said
+            ):
+                frames.append(continuation_of(speaker, relay.sentence, (quote.start, end), speaker_index))
+
+
 def _speaker_in(frames: list[Frame], quote: Span) -> tuple[int, Frame] | None:
     for i, frame in enumerate(frames):
         if frame.source is not None and frame.kind != "author" and (
             quote.start <= frame.content[0] < quote.end or frame.content[0] <= quote.start < frame.content[1]
         ):
-            return i, frame
+            return _relayed(frames, i)
     return None
+
+
+def _relayed(frames: list[Frame], index: int) -> tuple[int, Frame]:
+    """A relay's frame stands for the claim it relays ("According to the BBC, a spokesman said ...": the
+    quotation that follows goes on with the spokesman, via the BBC)."""
+    relay = frames[index]
+    if relay.nested:
+        for i, frame in enumerate(frames):
+            if frame is not relay and not frame.nested and frame.sentence == relay.sentence and (
+                relay.source in frame.relays
+            ):
+                return i, frame
+    return index, relay
 
 
 def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -> tuple[int, Frame] | None:

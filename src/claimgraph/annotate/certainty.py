@@ -35,13 +35,34 @@ class CertaintyTagger:
 
 
 def _main_clause(token: Token, start: int, end: int) -> bool:
-    """True when the token hangs off the content's root without crossing into an embedded clause."""
+    """True when the token hangs off the content's root without crossing into an embedded clause or into
+    another clause joined to it ("the plant closed, but it may reopen": the "may" is the second clause's)."""
     node = token
     while start <= node.head.i < end and node.head.i != node.i:
         if node.dep_ in EMBEDDING:
             return False
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in node.children
+        ):
+            return False
         node = node.head
     return True
+
+
+def _modifies_part(token: Token, start: int, end: int) -> bool:
+    """An attributive hedge on a noun that is only part of the claim ("the suspected gunman surrendered");
+    one on the noun the content is ("warned of potential flash floods") hedges it."""
+    noun = token.head
+    return start <= noun.head.i < end and noun.head.i != noun.i
+
+
+def _purpose(token: Token) -> bool:
+    """A modal in a purpose clause ("redirected so he could be treated") states an aim, not a possibility."""
+    markers = lexicon("cues")["purpose_markers"]
+    head = token.head
+    return any(c.dep_ in ("advmod", "mark") and c.i < token.i and (
+        c.lower_ in markers or (c.lower_ == "that" and c.i > 0 and c.doc[c.i - 1].lower_ in markers)
+    ) for c in head.children)
 
 
 def certainty_of(doc: Doc, frame: Frame) -> str:
@@ -62,8 +83,17 @@ def certainty_of(doc: Doc, frame: Frame) -> str:
         level = single.get(token.lower_)
         if level and token.dep_ == "aux" and any(c.dep_ == "neg" for c in token.head.children):
             continue  # "could not corroborate": inability, not possibility
+        if level and token.lower_ in MODALS and _purpose(token):
+            continue
+        if level == "possible" and token.dep_ == "amod" and _modifies_part(token, start, end):
+            continue  # "the suspected gunman surrendered": the hedge is the noun's, not the claim's
         if level and _main_clause(token, start, end) and RANK[level] > RANK[best]:
             best = level
+    if frame.source is not None:  # "unconfirmed reports say ..."
+        for token in doc[frame.source[0] : frame.source[1]]:
+            level = cues["hedged_sources"].get(token.lower_)
+            if level and RANK[level] > RANK[best]:
+                best = level
     for level in ("probable", "possible"):
         for phrase in (p for p in hedges[level] if " " in p):
             if f" {phrase} " in text and RANK[level] > RANK[best]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .frames import Frame
 from .lexicon import lexicon
@@ -54,6 +54,8 @@ def stance_of(doc: Doc, frame: Frame) -> str:
         return "declines"
     # a frame the learned tagger adds ("Experts debunk ...") has no stance of its own: its cue verb's entry gives it
     own = cues["speech_verbs"].get(lemma, "asserts") if frame.kind == "learned" else frame.stance
+    if own == "declines" and cue is not None and not _refuses_to_speak(cue):
+        own = "asserts"  # "refused to leave" is an act, not a refusal to comment
     if own in ("denies", "doubts", "declines") and not frame.negated:
         return str(own)
     if lemma in DESCRIBING and _has_phrase(content, cues["denial_words"]):
@@ -61,10 +63,44 @@ def stance_of(doc: Doc, frame: Frame) -> str:
     if lemma == "plead" and _has_phrase(clause, ["not guilty", "innocent"]):
         return "denies"  # a plea of not guilty denies the charges
     scope = content if frame.kind != "author" else clause
+    if any(re.search(rf"(?<![\w]){p}(?![\w])", scope) for p in cues["declines_phrases"]):
+        return "declines"  # "I'm not in a position to confirm", "we'll talk about that another time"
+    if _rejects_reading(doc, frame):
+        return "denies"
     # the doubt may sit between the cue and the quotation: 'said the alliance "have no evidence that ..."'
     if _has_phrase(scope, cues["doubt_phrases"]) and _doubt_governs(doc, frame):
         return "doubts"
     return "asserts"
+
+
+def _refuses_to_speak(cue: Token) -> bool:
+    """'declined to comment', 'refused to disclose the price', 'declined comment'; not 'refused to leave'."""
+    cues = lexicon("cues")
+    infinitive = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if infinitive is None:
+        return True
+    said = infinitive.lemma_.lower()
+    return said in cues["speech_verbs"] or said in cues["refused_speech"] or said in cues["declines_when_negated"]
+
+
+def _rejects_reading(doc: Doc, frame: Frame) -> bool:
+    """The content's main clause rejects a claim or a reading of events: "this does not constitute a
+    withdrawal", "this cannot be dismissed as a domestic matter", "that is not true", "the claims are lies"."""
+    cues = lexicon("cues")
+    start, end = frame.content
+    roots = [t for t in doc[start:end] if t.head.i == t.i or not (start <= t.head.i < end)]
+    for root in roots:
+        negated = any(c.dep_ == "neg" for c in root.children)
+        if negated and root.lemma_.lower() in cues["reading_verbs"]:
+            return True
+        if root.lemma_.lower() != "be":
+            continue
+        parts = [c for c in root.children if c.dep_ in ("nsubj", "attr", "acomp")]
+        if any(p.lower_ in cues["denial_words"] or p.lemma_.lower() in cues["denial_words"] for p in parts):
+            return True
+        if negated and any(p.dep_ in ("acomp", "attr") and p.lower_ in cues["negated_truth"] for p in parts):
+            return True
+    return False
 
 
 def _doubt_governs(doc: Doc, frame: Frame) -> bool:
