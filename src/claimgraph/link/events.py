@@ -70,14 +70,17 @@ def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[
             continue
         kinds.add(types.get(lemma, lemma))
         negated |= is_negated
-    for match in re.finditer(r"[a-z][a-z'-]*", lower):
-        kind = types.get(match.group())
-        if kind is None or kind in kinds:
-            continue
-        kinds.add(kind)
-        # a negated event noun: "no U.S. Armed Forces involvement", "does not constitute a withdrawal"
-        negated |= NEGATION_BEFORE.search(lower[: match.start()]) is not None
-    kinds |= {kind for pattern, kind in _phrases() if pattern.search(lower)}
+    if not kinds:
+        # no event verb ("caused untold damage", "there will be no involvement"): the event nouns say what
+        # happened. Beside a verb they are the background ("discussed the war"), not the event.
+        for match in re.finditer(r"[a-z][a-z'-]*", lower):
+            kind = types.get(match.group())
+            if kind is None or kind in kinds:
+                continue
+            kinds.add(kind)
+            # a negated event noun: "no U.S. Armed Forces involvement", "not a withdrawal"
+            negated |= NEGATION_BEFORE.search(lower[: match.start()]) is not None
+        kinds |= {kind for pattern, kind in _phrases() if pattern.search(lower)}
     if not kinds and not counted:
         return None
     words = set(re.findall(r"[a-z]+", lower))
