@@ -82,6 +82,7 @@ def test_one_person_under_several_names_is_one_source_and_a_pronoun_is_nobody() 
     assert source_key("Johns Hopkins University (JHU) data", "organization") == \
         source_key("Johns Hopkins University", "organization")
     assert source_key("U.S.", "government") == "united states"
+    assert source_key("report citing the mayor's office", "anonymous") == source_key("report", "anonymous")
     assert source_key("you", "person") is None
     # a pronoun stays within its own article: two articles' "we" are not one source
     ours = claim("We sent aid", source="we", kind="person", verbs=("send",))

@@ -20,6 +20,7 @@ __all__ = ["source_key"]
 PRONOUNS = {"i", "we", "you", "he", "she", "they", "it", "us", "them", "me", "him", "her", "one"}
 SPELLINGS = (("isation", "ization"), ("ise ", "ize "), ("defence", "defense"), ("centre", "center"))
 LEADING = re.compile(r"^(?:data|figures|a report|reports?|a statement|statement)\s+(?:from|by|of)\s+", re.I)
+RELAYING_TAIL = re.compile(r"\s+(?:citing|quoting)\s.*$", re.I)
 DOCUMENT_TAIL = {"data", "figures", "report", "statement", "reports", "account", "spokesperson",
                  "spokesman", "spokeswoman"}
 
@@ -35,6 +36,7 @@ def source_key(name: str, kind: str) -> str | None:
     """The cross-article key of a source name; None for a pronoun, which names nobody."""
     text = re.sub(r"\s*\([^)]*\)?", "", name).strip()
     text = LEADING.sub("", text)
+    text = RELAYING_TAIL.sub("", text)  # "a report citing the mayor's office" is that report
     lower = " ".join(text.lower().replace("’", "'").split())
     if lower in PRONOUNS or not lower:
         return None
