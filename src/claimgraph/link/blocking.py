@@ -9,7 +9,6 @@ many claims are stored.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import cache
 
@@ -18,7 +17,7 @@ import numpy as np
 from ..model import Claim
 from .compare import event_class, unit_of
 from .embed import DIMENSIONS
-from .keywords import keywords, link_words
+from .keywords import link_words, proper_names
 
 __all__ = ["blocking_keys", "top_names"]
 
@@ -39,25 +38,16 @@ def top_names(claims: list[Claim], count: int = 8) -> list[str]:
     tally: Counter[str] = Counter()
     # whole sentences: the story's names are often in the attribution, not the content
     for evidence in dict.fromkeys(claim.evidence for claim in claims):
-        tally.update(n for n in _names(evidence) if n not in generic)
+        tally.update(n for n in proper_names(evidence) if n not in generic)
     ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0]))  # ties by name: the same in every run
     repeated = [name for name, seen in ranked if seen >= 2]  # a name in one sentence only is not the story
     return (repeated if len(repeated) >= 2 else [name for name, _ in ranked])[:count]
 
 
-def _names(text: str) -> set[str]:
-    """Capitalized words and runs of them after the first word: proper names, normalized like keywords."""
-    names: set[str] = set()
-    for match in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
-        names |= keywords(match.group(1))
-    stop = set(link_words()["stopwords"])
-    return {n for n in names if n not in stop}
-
-
 def blocking_keys(claim: Claim, vector: np.ndarray | None) -> set[str]:
     keys = {f"unit:{unit_of(q)}" for q in claim.quantities if unit_of(q)}
     keys |= {f"event:{event_class(q.event)}" for q in claim.quantities if event_class(q.event)}
-    keys |= {f"name:{name}" for name in _names(claim.content)}
+    keys |= {f"name:{name}" for name in proper_names(claim.content)}
     if vector is not None:
         bits = (np.einsum("tbd,d->tb", _planes(), vector) > 0).astype(np.int8)
         keys |= {f"lsh:{t}:{''.join(map(str, row))}" for t, row in enumerate(bits)}

@@ -18,7 +18,9 @@ from functools import cache
 
 from ..annotate.lexicon import lexicon
 from ..model import UNKNOWN_AUTHOR, Claim, Quantity
+from ..resolve.identity import source_key
 from ..resolve.numbers import quantities_conflict
+from .events import EventFrame, conflict, describe, frame_of
 from .keywords import keywords, link_words, normalize_word
 
 __all__ = [
@@ -175,7 +177,9 @@ def source_identity(claim: Claim) -> str:
     """
     if claim.source.kind == "author" and claim.source.name == UNKNOWN_AUTHOR:
         return f"author of {claim.document}"
-    return claim.source.name.lower()
+    key = source_key(claim.source.name, claim.source.kind)
+    # a pronoun names nobody across articles: within its own article it is one voice
+    return key if key is not None else f"{claim.source.name.lower()} in {claim.document}"
 
 
 ASPIRATION = re.compile(r"\b(goal|target|aim|aims|aimed|plan|plans|planned|hope|hopes|expect|expects|"
@@ -206,8 +210,11 @@ def _aspired(q: Quantity, claim: Claim) -> bool:
     return at >= 0 and ASPIRATION.search(claim.content[max(at - 60, 0) : at]) is not None
 
 
-def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding | None:
+def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing, frames: Frames) -> Finding | None:
     same_day = context.dates[0] is not None and context.dates[0] == context.dates[1]
+    if frames[0] and frames[1] and conflict(frames[0], frames[1], kinds_matched=True):
+        return None  # a stampede's toll and a crash's, or last week's attack and today's
+    event = _event_words(frames, context)
     for x in a.quantities:
         for y in b.quantities:
             if any(_aspired(q, c) or _age(q, c) for q, c in ((x, a), (y, b))):
@@ -228,12 +235,13 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing) -> Finding |
             if quantities_conflict(replace(x, unit=None), replace(y, unit=None)):
                 if source_identity(a) == source_identity(b):
                     first, then = (x, y) if (context.dates[0] or "") <= (context.dates[1] or "") else (y, x)
-                    explanation = f"{a.source.name} revised its figure: {first.text} -> {then.text}"
+                    explanation = f"{event}{a.source.name} revised its figure: {first.text} -> {then.text}"
                     return Finding("contradicts", "quantity", explanation, strength, f"revision:{group}")
-                return Finding("contradicts", "quantity", f"{x.text} vs {y.text}", strength, f"quantity:{group}")
-            if source_identity(a) != source_identity(b):
+                return Finding("contradicts", "quantity", f"{event}{x.text} vs {y.text}", strength,
+                               f"quantity:{group}")
+            if source_identity(a) != source_identity(b) and _independent(a, b):
                 agreement = f"both give {x.text}" if x.value == y.value else f"{x.text} and {y.text} agree"
-                return Finding("corroborates", "figure", agreement, strength, f"figure:{group}")
+                return Finding("corroborates", "figure", f"{event}{agreement}", strength, f"figure:{group}")
     return None
 
 
@@ -273,10 +281,14 @@ def _capitals() -> dict[str, str]:
     return {k: v.lower() for k, v in lexicon("sources")["capitals"].items()}
 
 
-def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Finding | None:
+def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, frames: Frames) -> Finding | None:
     denial, other = (a, b) if a.stance in ("denies", "doubts") else (b, a)
     if denial.stance not in ("denies", "doubts") or other.stance != "asserts":
         return None
+    # a denial or doubt answers an assertion of the same event, whose words it need not repeat ("no evidence
+    # to support the claims of fraud"): its shared words say what it answers, its frame must not name other
+    # participants, another incident or another date
+    same_event = not (frames[0] and frames[1] and conflict(frames[0], frames[1], kinds_matched=True))
     if denial.stance == "doubts" and other.source.kind == "author":
         return None  # a doubt answers what someone claimed, not the article's own narration
     if denial.stance == "doubts":
@@ -286,7 +298,7 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> F
         # within one story, close sentences may share a single word ("no traces of poison" / "poisoned")
         in_story = (context.story or 0) >= STORY_SIMILARITY
         relief = 2 if in_story and (context.similarity or 0) >= STORY_DOUBT_SIMILARITY else min(_closeness(context), 1)
-        if len(shared) < MIN_SHARED_FOR_DOUBT - relief or degree:
+        if len(shared) < MIN_SHARED_FOR_DOUBT - relief or degree or not same_event:
             return None
         explanation = f"{denial.source.name} doubts what {other.source.name} asserts ({', '.join(sorted(shared)[:4])})"
         return Finding("contradicts", "polarity", explanation, len(shared) / 10 + (context.similarity or 0),
@@ -303,7 +315,7 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> F
     if other.source.kind != "author" and _names_the_denier(denial, other):
         explanation = f"{denial.source.name} denies what {other.source.name} says of them"
         return Finding("contradicts", "polarity", explanation, 1.2 + (context.similarity or 0), group)
-    if len(shared) >= MIN_SHARED_FOR_POLARITY - _closeness(context):
+    if same_event and len(shared) >= MIN_SHARED_FOR_POLARITY - _closeness(context):
         return Finding("contradicts", "polarity",
                        f"{denial.source.name} denies; {other.source.name} asserts ({', '.join(sorted(shared)[:4])})",
                        len(shared) / 10 + (context.similarity or 0), f"polarity:{denial.id}:{context.documents}")
@@ -375,9 +387,14 @@ STORY_DOUBT_SIMILARITY = 0.45
 CROSS_STORY_SIMILARITY = 0.72
 
 
-def _corroboration(a: Claim, b: Claim, context: Pairing) -> Finding | None:
-    if context.similarity is None:
+def _corroboration(a: Claim, b: Claim, context: Pairing, frames: Frames) -> Finding | None:
+    if context.similarity is None or not frames[0] or not frames[1]:
         return None
+    # likeness proposes, the event decides: the same event, said to have happened (or not) by both
+    if conflict(frames[0], frames[1]) or frames[0].negated != frames[1].negated:
+        return None
+    if _counts(a) and _counts(b):
+        return None  # two claims with figures of a kind agree by their figures or not at all (see _quantity)
     # within a story, sentences share the story's names; the same point needs the same verb too
     verbs = ({p.lemma for p in a.predicates} & {p.lemma for p in b.predicates}) - {"be", "have", "say", "do"}
     in_story = (context.story or 0) >= STORY_SIMILARITY and len(shared_words(a, b)) >= 2 and bool(verbs)
@@ -385,13 +402,35 @@ def _corroboration(a: Claim, b: Claim, context: Pairing) -> Finding | None:
         return None
     if a.stance != b.stance or source_identity(a) == source_identity(b):
         return None
-    if b.source.name in {v.name for v in a.via} or a.source.name in {v.name for v in b.via}:
-        return None  # one relays the other: not independent
-    return Finding("corroborates", "same point", f"{a.source.name} and {b.source.name} say the same",
+    if not _independent(a, b):
+        return None
+    event = _event_words(frames, context)
+    return Finding("corroborates", "same point", f"{event}{a.source.name} and {b.source.name} say the same",
                    context.similarity, f"same:{min(a.id, b.id)}:{context.documents}")
 
 
+def _counts(claim: Claim) -> bool:
+    return any(quantity_class(q) or unit_of(q) for q in claim.quantities)
+
+
+def _independent(a: Claim, b: Claim) -> bool:
+    """Neither relays the other, and they are not one source under two names ("Trump", "President Trump")."""
+    relays_a = {source_key(v.name, v.kind) for v in a.via}
+    relays_b = {source_key(v.name, v.kind) for v in b.via}
+    return source_identity(b) not in relays_a and source_identity(a) not in relays_b
+
+
+def _event_words(frames: Frames, context: Pairing) -> str:
+    """The shared event, to open an explanation: "kill, flood, ravenna, as of 2022-03-08: "."""
+    if not frames[0] or not frames[1]:
+        return ""
+    text = describe(frames[0], frames[1], max((d for d in context.dates if d), default=None))
+    return f"{text}: " if text else ""
+
+
+
 Kept = dict[str, list[tuple[Finding, Claim, Claim]]]
+Frames = tuple[EventFrame | None, EventFrame | None]
 
 
 def keep_strongest(kept: Kept, finding: Finding, a: Claim, b: Claim, limit: int = 1) -> None:
@@ -411,6 +450,11 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
     if a.caption or b.caption:
         return []
     context = context or Pairing()
+    frames = frame_of(a), frame_of(b)
+    # "Thank you, Madam Chair", a bare name, "it": no event to agree or disagree about. A denial or a doubt
+    # may name no event of its own ("denied the existence of a deal", "no evidence of it"): it answers another's.
+    if any(frame is None and claim.stance == "asserts" for frame, claim in zip(frames, (a, b), strict=True)):
+        return []
     shared = shared_words(a, b)
     overlap = len(shared) / max(len(keywords(a.content) | keywords(b.content)), 1)
     same_source = source_identity(a) == source_identity(b)
@@ -421,11 +465,11 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
     else:
         related = bool(shared) or similarity >= 0.5
     if _directive(a) or _directive(b):
-        return [f for f in [_corroboration(a, b, context)] if f]
-    findings = [_quantity(a, b, overlap, context) if related else None]
+        return [f for f in [_corroboration(a, b, context, frames)] if f]
+    findings = [_quantity(a, b, overlap, context, frames) if related else None]
     if not same_source:
-        findings += [_status(a, b, shared, context), _polarity(a, b, shared, context)]
+        findings += [_status(a, b, shared, context), _polarity(a, b, shared, context, frames)]
     found = [f for f in findings if f]
     if not any(f.kind == "contradicts" for f in found):
-        found.append(_corroboration(a, b, context))  # type: ignore[arg-type]
+        found.append(_corroboration(a, b, context, frames))  # type: ignore[arg-type]
     return sorted((f for f in found if f), key=lambda f: -f.strength)

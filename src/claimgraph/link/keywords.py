@@ -13,7 +13,7 @@ from typing import Any
 
 from ..annotate.lexicon import lexicon
 
-__all__ = ["keywords", "link_words", "normalize_word"]
+__all__ = ["keywords", "link_words", "normalize_word", "proper_names"]
 
 COMPASS = {"north", "south", "east", "west", "new", "united", "saudi", "sri", "hong", "el", "los", "san"}
 
@@ -47,7 +47,8 @@ def normalize_word(word: str) -> str:
     if word in words["synonyms"]:
         return words["synonyms"][word]
     stem = _stem(word)
-    return words["synonyms"].get(stem, stem)
+    # "Mexicans" is Mexico as "Mexican" is
+    return words["demonyms"].get(stem) or words["synonyms"].get(stem, stem)
 
 
 @lru_cache(maxsize=65_536)  # bounded: a server links claims for months
@@ -68,3 +69,23 @@ def keywords(text: str) -> frozenset[str]:
             out.add(normalize_word(word))
         i += 1
     return frozenset(w for w in out if w not in stop)
+
+
+@cache
+def _abbreviated_countries() -> re.Pattern[str]:
+    """"US", "U.S.", "UK" written in capitals: a country, not the pronoun "us" (a stop word)."""
+    aliases = lexicon("sources")["country_aliases"]
+    short = sorted((a.upper() for a in aliases if len(a.replace(".", "")) <= 3), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in short) + r")(?![\w])")
+
+
+def proper_names(text: str) -> set[str]:
+    """Capitalized words and runs of them after the first word: proper names, normalized like keywords
+    ("U.S." and "United States" are one name)."""
+    aliases = lexicon("sources")["country_aliases"]
+    text = _abbreviated_countries().sub(lambda m: aliases[m.group(1).lower()], text)
+    names: set[str] = set()
+    for match in re.finditer(r"(?<!^)(?<![.!?]\s)\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text):
+        names |= keywords(match.group(1))
+    stop = set(link_words()["stopwords"])
+    return {n for n in names if n not in stop}

@@ -1,0 +1,141 @@
+"""Event frames: what a checkable claim says happened, so that claims are linked by event, not by topic.
+
+A frame holds what happened (event types read off the claim's verbs and event nouns: "sent 5,000 troops"
+and "the deployment" are both `deploy`), whether the claim says it did not happen, who and what is named
+(normalized proper names: "U.S." and "United States" are one), where (the places it names), the occasion
+of a count (a flood, a crash), when it happened (the claim's own event date, if it names one) and whether
+a figure runs over time ("the toll", "so far"). Two claims can be about one event only when their frames
+are compatible: they share an event type, name no disjoint sets of places, and name no event dates far
+apart. Embedding likeness only proposes the pairs; the frame decides. A claim with no frame (no event
+verb, no event noun, no figure of a known kind: "Thank you", a bare name, "it") is never linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any
+
+from ..annotate.lexicon import lexicon
+from ..model import Claim
+from .keywords import link_words, proper_names
+
+__all__ = ["EventFrame", "conflict", "describe", "frame_of"]
+
+# Two events named with dates this many days apart are different events ("killed a week earlier").
+MAX_EVENT_DAYS_APART = 2
+NEGATION_BEFORE = re.compile(r"\b(no|not|never|without|nor|n't|neither)\b(?:\W+\w+){0,2}\W*$", re.I)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return lexicon("events", package="claimgraph.link", folder=".")
+
+
+@cache
+def _type_of_word() -> dict[str, str]:
+    return {word: kind for kind, words in _data()["event_types"].items() for word in words if " " not in word}
+
+
+@cache
+def _phrases() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{re.escape(word)}\b"), kind)
+            for kind, words in _data()["event_types"].items() for word in words if " " in word]
+
+
+@dataclass(frozen=True)
+class EventFrame:
+    kinds: frozenset[str]  # what happened: event types ("kill", "deploy") or, outside every type, the verb
+    negated: bool  # the claim says it did not (or will not) happen
+    names: frozenset[str]  # who and where, as normalized proper names (for the explanation)
+    places: frozenset[str]  # where: the places the claim names, normalized ("U.S." is "united state")
+    occasions: frozenset[str]  # the incident a count belongs to ("flood", "crash")
+    when: str | None  # the event's own date (YYYY-MM-DD or YYYY-MM) when the claim names one
+    cumulative: bool  # a running count ("the toll has risen to"), which later figures revise
+
+
+@lru_cache(maxsize=65_536)  # bounded: a server links claims for months
+def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[str, ...],
+           places: tuple[str, ...], counted: bool) -> EventFrame | None:
+    data = _data()
+    types = _type_of_word()
+    light = set(data["light_verbs"])
+    lower = content.lower()
+    kinds: set[str] = set()
+    negated = False
+    for lemma, is_negated in predicates:
+        if lemma in light:
+            continue
+        kinds.add(types.get(lemma, lemma))
+        negated |= is_negated
+    if not kinds:
+        # no event verb ("caused untold damage", "there will be no involvement"): the event nouns say what
+        # happened. Beside a verb they are the background ("discussed the war"), not the event.
+        for match in re.finditer(r"[a-z][a-z'-]*", lower):
+            kind = types.get(match.group())
+            if kind is None or kind in kinds:
+                continue
+            kinds.add(kind)
+            # a negated event noun: "no U.S. Armed Forces involvement", "not a withdrawal"
+            negated |= NEGATION_BEFORE.search(lower[: match.start()]) is not None
+        kinds |= {kind for pattern, kind in _phrases() if pattern.search(lower)}
+    if not kinds and not counted:
+        return None
+    words = set(re.findall(r"[a-z]+", lower))
+    generic = set(link_words()["generic_names"])  # weekdays, months, "department": no one's name
+    return EventFrame(
+        kinds=frozenset(kinds),
+        negated=negated,
+        names=frozenset(proper_names(content) - generic),
+        places=frozenset(name for place in places for name in proper_names(f"in {place}")) - generic,
+        occasions=frozenset(words & set(data["incidents"])),
+        when=next((t for t in times if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", t)), None),
+        cumulative=any(re.search(rf"\b{re.escape(w)}\b", lower) for w in data["cumulative_words"]),
+    )
+
+
+def frame_of(claim: Claim) -> EventFrame | None:
+    """The claim's event frame, or None when it states no event (a greeting, a bare name, "it")."""
+    return _frame(
+        claim.content,
+        tuple((p.lemma, p.negated) for p in claim.predicates),
+        tuple(t.value for t in claim.times if t.role == "event" and t.value),
+        tuple(p.name for p in claim.places),
+        any(q.unit or q.event for q in claim.quantities),
+    )
+
+
+def _days_apart(first: str, second: str) -> int | None:
+    if len(first) != 10 or len(second) != 10:
+        return None
+    try:
+        return abs((date.fromisoformat(first) - date.fromisoformat(second)).days)
+    except ValueError:
+        return None
+
+
+def conflict(a: EventFrame, b: EventFrame, kinds_matched: bool = False) -> str | None:
+    """Why two frames cannot be one event (None when they can). When the caller has matched what happened
+    already (`kinds_matched`: the kind of two counts; what a denial answers), the event types need not
+    meet; the occasion, names and dates must."""
+    if not kinds_matched and not a.kinds & b.kinds:
+        return "different events"
+    if a.occasions and b.occasions and not a.occasions & b.occasions:
+        return "different incidents"
+    if a.places and b.places and not a.places & b.places:
+        return "different places"
+    if a.when and b.when and not (a.cumulative or b.cumulative):
+        apart = _days_apart(a.when, b.when)
+        if apart is not None and apart > MAX_EVENT_DAYS_APART:
+            return "different dates"
+    return None
+
+
+def describe(a: EventFrame, b: EventFrame, when: str | None = None) -> str:
+    """The shared event in a few words, for a relation's explanation: "kill, flood, ravenna, as of 2022-03-08"."""
+    parts = sorted(a.kinds & b.kinds)[:2] + sorted(a.occasions & b.occasions)[:1] + sorted(a.names & b.names)[:3]
+    text = ", ".join(parts)
+    day = when or a.when or b.when
+    return f"{text}, as of {day}" if text and day else text
