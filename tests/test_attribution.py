@@ -461,3 +461,23 @@ def test_author_sentence(ledger_of, text):
     assert claim.quote == "none"
     assert claim.cue is None
     assert claim.content == text.rstrip(".")
+
+
+def test_a_quotation_goes_on_with_who_says_it_not_whom_it_mentions(ledger_of):
+    ledger = ledger_of(
+        '"The biggest mistake being made by the council is the closure of the library. The branch served '
+        'thousands. Readers will go elsewhere", Kay continued.'
+    )
+    middle = next(c for c in ledger.claims if c.evidence.startswith("The branch served"))
+    assert middle.source.name == "Kay"
+
+
+def test_a_quotation_opening_mid_paragraph_goes_on_with_the_last_speaker(ledger_of):
+    ledger = ledger_of(
+        'Mayor Ana Diaz spoke on local radio.\n\n'
+        '"The closure was a mistake. Readers will go elsewhere", Diaz said. "The council has broken its promise '
+        'to those who think libraries matter. The branch served thousands."'
+    )
+    for opening in ("The council has broken", "The branch served"):  # "those who think" holds no claim
+        claim = next(c for c in ledger.claims if opening in c.evidence)
+        assert claim.source.name.endswith("Diaz")

@@ -227,7 +227,7 @@ def _verb_frames(sent: Span) -> list[Frame]:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             continue  # "If confirmed, ...": a condition, not an attribution
-        if is_aside(token):
+        if is_aside(token) or _generic_holder(token):
             continue
         if any(a.lower_ == "according" for a in token.ancestors):
             continue  # "according to the official WHO report": a noun the parser took for a verb
@@ -238,6 +238,15 @@ def _verb_frames(sent: Span) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
     return frames
+
+
+GENERIC_HOLDERS = {"those", "anyone", "anybody", "everyone", "everybody", "whoever", "someone", "somebody"}
+
+
+def _generic_holder(verb: Token) -> bool:
+    """'to those who think ISIS has been defeated': a belief held by nobody in particular describes the
+    people it is put to; it is not anyone's claim."""
+    return verb.dep_ == "relcl" and verb.head.lower_ in GENERIC_HOLDERS
 
 
 def is_aside(verb: Token) -> bool:
@@ -577,7 +586,8 @@ def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
         quote = next((q for q in quotes if q.start < words[0].i < q.end and q.start <= sent.start + 1), None)
         if quote is None:
             continue
-        speaker = _speaker_in(frames, quote) or _previous_speaker(frames, paragraphs, sent)
+        speaker = (_speaker_in(frames, quote) or _previous_speaker(frames, paragraphs, sent)
+                   or _speaker_earlier_in_paragraph(frames, quotes, paragraphs, sent))
         if speaker is None:
             continue
         index, frame = speaker
@@ -603,12 +613,12 @@ def _quotes_after_relayed(doc: Doc, frames: list[Frame]) -> None:
 
 
 def _speaker_in(frames: list[Frame], quote: Span) -> tuple[int, Frame] | None:
-    for i, frame in enumerate(frames):
-        if frame.source is not None and frame.kind != "author" and (
-            quote.start <= frame.content[0] < quote.end or frame.content[0] <= quote.start < frame.content[1]
-        ):
-            return _relayed(frames, i)
-    return None
+    """Who says the quotation: a frame whose content is in it and whose cue is outside it ("... the lie being
+    told by the administration ...", Graham continued: Graham; the administration is only mentioned)."""
+    saying = [i for i, frame in enumerate(frames) if frame.source is not None and frame.kind != "author" and (
+        quote.start <= frame.content[0] < quote.end or frame.content[0] <= quote.start < frame.content[1])]
+    outside = [i for i in saying if not any(quote.start <= c < quote.end for c in frames[i].cue)]
+    return _relayed(frames, outside[0]) if outside else None
 
 
 def _relayed(frames: list[Frame], index: int) -> tuple[int, Frame]:
@@ -636,6 +646,21 @@ def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -
     candidates = [(i, f) for i, f in enumerate(frames)
                   if f.source is not None and previous.start <= f.sentence[0] < previous.end]
     return candidates[-1] if candidates else None
+
+
+def _speaker_earlier_in_paragraph(
+    frames: list[Frame], quotes: list[Span], paragraphs: list[Span], sent: Span
+) -> tuple[int, Frame] | None:
+    """'"...", Graham continued. "This decision has undone ...': a quotation that opens mid-paragraph after
+    someone spoke goes on with that speaker, not with a name mentioned inside a quotation."""
+    here = next((p for p in paragraphs if p.start <= sent.start < p.end), None)
+    if here is None:
+        return None
+    candidates = [(i, f) for i, f in enumerate(frames)
+                  if f.source is not None and f.kind != "author" and here.start <= f.sentence[0]
+                  and f.sentence[1] <= sent.start
+                  and not any(q.start <= c < q.end for c in f.cue for q in quotes)]
+    return max(candidates, key=lambda c: c[1].sentence[0]) if candidates else None
 
 
 def _request(verb: Token) -> Token | None:
