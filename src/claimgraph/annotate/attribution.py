@@ -587,7 +587,7 @@ def _continue_quotes(doc: Doc, frames: list[Frame]) -> None:
         if quote is None:
             continue
         speaker = (_speaker_in(frames, quote) or _previous_speaker(frames, paragraphs, sent)
-                   or _speaker_earlier_in_paragraph(frames, quotes, paragraphs, sent))
+                   or _speaker_in(frames, quote, mentioned=True))
         if speaker is None:
             continue
         index, frame = speaker
@@ -612,13 +612,15 @@ def _quotes_after_relayed(doc: Doc, frames: list[Frame]) -> None:
                 frames.append(continuation_of(speaker, relay.sentence, (quote.start, end), speaker_index))
 
 
-def _speaker_in(frames: list[Frame], quote: Span) -> tuple[int, Frame] | None:
+def _speaker_in(frames: list[Frame], quote: Span, mentioned: bool = False) -> tuple[int, Frame] | None:
     """Who says the quotation: a frame whose content is in it and whose cue is outside it ("... the lie being
-    told by the administration ...", Graham continued: Graham; the administration is only mentioned)."""
+    told by the administration ...", Graham continued: Graham; the administration is only mentioned), or,
+    with `mentioned`, when nobody else is known to say it, one whose cue is inside it."""
     saying = [i for i, frame in enumerate(frames) if frame.source is not None and frame.kind != "author" and (
         quote.start <= frame.content[0] < quote.end or frame.content[0] <= quote.start < frame.content[1])]
-    outside = [i for i in saying if not any(quote.start <= c < quote.end for c in frames[i].cue)]
-    return _relayed(frames, outside[0]) if outside else None
+    if not mentioned:
+        saying = [i for i in saying if not any(quote.start <= c < quote.end for c in frames[i].cue)]
+    return _relayed(frames, saying[0]) if saying else None
 
 
 def _relayed(frames: list[Frame], index: int) -> tuple[int, Frame]:
@@ -646,21 +648,6 @@ def _previous_speaker(frames: list[Frame], paragraphs: list[Span], sent: Span) -
     candidates = [(i, f) for i, f in enumerate(frames)
                   if f.source is not None and previous.start <= f.sentence[0] < previous.end]
     return candidates[-1] if candidates else None
-
-
-def _speaker_earlier_in_paragraph(
-    frames: list[Frame], quotes: list[Span], paragraphs: list[Span], sent: Span
-) -> tuple[int, Frame] | None:
-    """'"...", Graham continued. "This decision has undone ...': a quotation that opens mid-paragraph after
-    someone spoke goes on with that speaker, not with a name mentioned inside a quotation."""
-    here = next((p for p in paragraphs if p.start <= sent.start < p.end), None)
-    if here is None:
-        return None
-    candidates = [(i, f) for i, f in enumerate(frames)
-                  if f.source is not None and f.kind != "author" and here.start <= f.sentence[0]
-                  and f.sentence[1] <= sent.start
-                  and not any(q.start <= c < q.end for c in f.cue for q in quotes)]
-    return max(candidates, key=lambda c: c[1].sentence[0]) if candidates else None
 
 
 def _request(verb: Token) -> Token | None:
