@@ -145,3 +145,16 @@ def test_word_received_from_someone_is_theirs_relayed_by_the_receiver(ledger_of)
     ledger = ledger_of("The ministry received reports from villagers that the dam had burst.")
     claim = by_evidence(ledger, "dam had burst")
     assert (claim.source.name, [v.name for v in claim.via]) == ("villagers", ["ministry"])
+
+
+def test_a_heading_or_byline_names_the_issuer_of_a_statement(ledger_of):
+    remarks = ledger_of("Remarks by Ambassador Jane Roe at a Security Council Briefing on Floods\n\n"
+                        "Thank you, Madam President. We are alarmed by the damage to hospitals.")
+    alarmed = by_evidence(remarks, "alarmed").source
+    assert (alarmed.name, alarmed.kind) == ("Jane Roe", "author")
+    byline = ledger_of("Statement on the floods\n\nTom Black\n\nWe have delivered 40 tonnes of food to the region. "
+                       "Our teams will stay there.")
+    assert by_evidence(byline, "40 tonnes").source.name == "Tom Black"
+    release = ledger_of("Statement by the Ministry of Transport\n\nWe will reopen the bridge on Monday. "
+                        "Our engineers have inspected it.")
+    assert by_evidence(release, "reopen the bridge").source.name == "Ministry of Transport"

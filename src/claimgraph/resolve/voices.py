@@ -5,6 +5,9 @@ text usually gives the full name elsewhere ("Deputy Press Secretary Jane Okafor"
 speaker gets, as "Mr Zelensky" gets "Volodymyr Zelensky". A question from the floor is a reporter's.
 Outside turns, the voice is the document's own (`Document.voice`: its author, else its outlet).
 
+Without an author in its metadata, a document's opening lines can name its issuer: "Statement by the
+Ministry of X", "Remarks by Ambassador Jane Roe at ...", or a byline that is only a person's name.
+
 A document is in the first person (a government statement, an ambassador's remarks) when its own
 sentences, outside quotations and turns, say "we" or "I": then its issuer, not the writer of a news story,
 is the one passing on what third parties said, and is recorded as their relay.
@@ -12,7 +15,9 @@ is the one passing on what third parties said, and is recorded as their relay.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc
 
@@ -27,6 +32,14 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 # quote marker missed. Checked on the gold sets: no news article there has one such sentence.
 FIRST_PERSON_SENTENCES = 2
 REPORTER = "reporter"
+# A heading that names the issuer is among a page's first lines (title, date line, byline) and is short.
+HEADING_PARAGRAPHS = 4
+MAX_HEADING_CHARS = 200
+
+
+@cache
+def _issuer_pattern() -> re.Pattern[str]:
+    return re.compile(lexicon("turns")["issuer_heading"], re.IGNORECASE)
 
 
 def speaker_of(turn: Turn, full_names: dict[str, str]) -> Source:
@@ -68,7 +81,8 @@ class Voices:
     _speakers: dict[int, Source] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.author = self.document.voice
+        issuer = None if self.document.author else self._issuer_in_heading()
+        self.author = Source.author(issuer) if issuer else self.document.voice
         self.first_person = self._first_person_sentences() >= FIRST_PERSON_SENTENCES
 
     def turn(self, token: int) -> Turn | None:
@@ -86,6 +100,29 @@ class Voices:
     def at(self, token: int) -> Source:
         """Who "I" and "we" are at `token` (outside quotations): the turn's speaker, else the author."""
         return self.speaker(token) or self.author
+
+    def _issuer_in_heading(self) -> str | None:
+        """Who issues the text, when its opening lines say so: "Statement by the Ministry of X", "Remarks by
+        Ambassador Jane Roe at ...", or a line that is nothing but a person's name (a byline)."""
+        pattern = _issuer_pattern()
+        for paragraph in list(self.doc.spans.get("paragraphs", []))[:HEADING_PARAGRAPHS]:
+            text = paragraph.text.strip()
+            if "\n" in text or len(text) > MAX_HEADING_CHARS:
+                continue
+            people = [e for e in paragraph.ents if e.label_ == "PERSON"]
+            if len(people) == 1 and people[0].text.strip() == text:
+                return self._person(people[0].text)
+            match = pattern.match(text)
+            if match:
+                issuer = self.doc.char_span(paragraph.start_char + match.start("issuer"),
+                                            paragraph.start_char + match.end("issuer"), alignment_mode="expand")
+                named = [e for e in issuer.ents if e.label_ == "PERSON"] if issuer is not None else []
+                return self._person(named[-1].text) if named else match["issuer"].removeprefix("the ").strip()
+        return None
+
+    def _person(self, name: str) -> str:
+        words = name.split()
+        return self.full_names.get(words[-1].lower(), name) if words else name
 
     def _first_person_sentences(self) -> int:
         quotes = [(q.start, q.end) for q in self.doc.spans.get("quotes", [])]
