@@ -34,12 +34,13 @@ GENRES = "gold/genres-dev"
 FLOORS = {
     "seed": "strict>=0.9,recall>=0.95,precision>=0.8,caption_leaks<=0,quantities>=0.9,times>=0.8,via>=0.75,"
             "certainty>=0.85,relations>=1.0,extra_contradictions<=3",
-    "wikinews-dev": "recall>=0.95,strict>=0.75,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0,relations>=0.5,"
+    "wikinews-dev": "recall>=0.95,strict>=0.8,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0,relations>=0.5,"
                     "extra_contradictions<=3",
     "stories-dev": "recall>=0.95,strict>=0.85,caption_leaks<=0,relations>=0.7,extra_contradictions<=12",
-    # Its disputes are the next issue's work (measured: 8 contradictions, 3 in the gold): the floor holds the
-    # count, and the more-false-than-true check below waits for that issue.
-    "genres-dev": "recall>=0.95,strict>=0.75,source>=0.85,via>=0.55,caption_leaks<=0,extra_contradictions<=5",
+    # Floors at the figures measured when the set was added (rounded down). Its disputes are the next issue's
+    # work (9 contradictions, 3 in the gold), so the more-false-than-true check below waits for that issue.
+    "genres-dev": "recall>=0.96,strict>=0.83,source>=0.87,stance>=0.97,certainty>=0.95,via>=0.85,caption_leaks<=0,"
+                  "relations>=0.12,extra_contradictions<=6,extra_corroborations<=9",
 }
 
 TRUE_CONTRADICTIONS_FIRST = ("seed", "wikinews-dev", "stories-dev")
