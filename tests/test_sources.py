@@ -171,3 +171,20 @@ def test_page_chrome_names_no_party_to_the_story(ledger_of):
         "The Valerian government says nobody has been detained."
     )
     assert sources(ledger) == [("Valerian government", "The Valerian government", "government")]
+
+
+def test_a_ruling_or_summary_with_no_owner_is_issued_by_the_last_speaker(ledger_of):
+    ledger = ledger_of(
+        "The Appeals Court of Ruritania said on Monday that the ban was lawful.\n\n"
+        'The summary of the decision read in part: "The ban was lawful and remains in force."'
+    )
+    assert [s[0] for s in sources(ledger)] == ["Appeals Court of Ruritania", "Appeals Court of Ruritania"]
+
+
+def test_the_court_is_the_one_the_story_names_most_not_one_it_is_compared_with(ledger_of):
+    ledger = ledger_of(
+        "The Court of Appeal of Ruritania heard the case on Monday. The Court of Appeal of Ruritania is the "
+        "country's second court. The only court above it is the High Court of Ruritania.\n\n"
+        "The court said the ban was unlawful."
+    )
+    assert sources(ledger)[-1][0] == "Court of Appeal of Ruritania"

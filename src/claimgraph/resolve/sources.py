@@ -113,7 +113,9 @@ class SourceResolver:
         role = self._role(span, bare_lower)
         if role is not None:
             return Source(role, mention, "person")
-        if bare_lower in ("statement", "the statement", "a statement"):
+        if _unowned_document(span):
+            # "the statement", "the summary of the decision", "an Order declaring": issued by whoever was
+            # speaking (a court, a ministry) when no owner is named
             previous = self._last(("government", "organization", "person", "media", "group"), mention, span.start)
             if previous is not None:
                 return previous
@@ -153,15 +155,29 @@ class SourceResolver:
         return None
 
     def _named_organization(self, span: Span) -> str | None:
-        """'South Korean intelligence', 'the ministry' -> the organization named with that word in this text."""
+        """'South Korean intelligence', 'the court' -> the organization named with that word in this text: the
+        one named most often before the mention (the story's court, not a higher court it is compared with),
+        the latest of those on a tie; with none before it, the longest name."""
         if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") for t in span) or span.root.tag_ == "NNS":
             return None
         head = span.root.lower_
         # names in page chrome and headings ("An official website of the X Government") name no party to the story
-        names = [_strip(e) for e in self.doc.ents if e.label_ == "ORG" and head in e.text.lower().split()
-                 and len(e) > 1 and not nonclaim_at(self.doc, e.start)]
-        names = [n for n in names if n]
-        return max(names, key=len) if names else None
+        named = [e for e in self.doc.ents if e.label_ == "ORG" and head in e.text.lower().split()
+                 and len(e) > 1 and not nonclaim_at(self.doc, e.start) and _strip(e)]
+        before = [_strip(e) for e in named if e.end <= span.start]
+        if before:
+            return max(reversed(before), key=before.count)
+        return max((_strip(e) for e in named), key=len) if named else None
+
+
+def _unowned_document(span: Span) -> bool:
+    """A ruling, statement or summary named with no owner: no possessive, no proper name, no "by"."""
+    head = span.root
+    issued = lexicon("sources")["issued_by_the_last_speaker"]
+    if head.lemma_.lower() not in issued or any(t.pos_ == "PROPN" for t in span):
+        return False
+    owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in head.children)
+    return not owned
 
 
 def _quoted(span: Span) -> bool:
