@@ -47,6 +47,10 @@ def test_figures_listed_together_are_matched_by_rank() -> None:
     [finding] = compare_claims(june, july, LATER)
     assert (finding.kind, finding.basis) == ("contradicts", "quantity")
     assert finding.explanation.endswith("40.3 percent -> 43.1 percent")  # the runner-up's share, revised
+    unitless = claim("Quill led Marsh in the Ledger average, 50.1 to 43.1 percent", document="d2", verbs=("lead",),
+                     quantities=(Quantity("50.1", 50.1), percent("43.1 percent", 43.1)))
+    [finding] = compare_claims(june, unitless, LATER)
+    assert finding.explanation.endswith("40.3 percent -> 43.1 percent")  # the first figure's unit is the list's
 
 
 def test_figures_of_other_years_or_other_parties_are_not_rivals() -> None:

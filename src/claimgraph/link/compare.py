@@ -233,8 +233,9 @@ def _rivals(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     rank when both claims list as many of one unit, so a leader's share is not set against the runner-up's."""
     pairs = []
     for x in a.quantities:
-        mine = [q for q in a.quantities if unit_of(q) == unit_of(x)]
-        theirs = [y for y in b.quantities if unit_of(y) == unit_of(x)]
+        # "50.1 to 42.9 percent": the first figure of a list carries no unit of its own
+        mine = [q for q in a.quantities if unit_of(q) in (unit_of(x), None)]
+        theirs = [y for y in b.quantities if unit_of(y) in (unit_of(x), None)]
         repeated = next((y for y in theirs if y.value == x.value), None)
         if repeated is not None:
             pairs.append((x, repeated))
