@@ -20,7 +20,7 @@ from ..annotate.lexicon import lexicon
 from ..model import UNKNOWN_AUTHOR, Claim, Quantity
 from ..resolve.identity import source_key
 from ..resolve.numbers import quantities_conflict
-from .events import EventFrame, conflict, describe, frame_of
+from .events import EventFrame, change_verbs, conflict, describe, frame_of
 from .keywords import keywords, link_words, normalize_word
 
 __all__ = [
@@ -210,39 +210,90 @@ def _aspired(q: Quantity, claim: Claim) -> bool:
     return at >= 0 and ASPIRATION.search(claim.content[max(at - 60, 0) : at]) is not None
 
 
+# A bar to clear, not a count of what happened: "candidates must receive at least 15% of the vote", "the
+# cut-off for a category 4 storm is 130 mph", "1,991 delegates are needed to secure the nomination".
+REQUIREMENT_BEFORE = re.compile(r"\b(must|threshold|cut-?off|minimum|requires?|required|needs? to|eligible|"
+                                r"qualify|qualifies)\b", re.I)
+REQUIREMENT_AFTER = re.compile(r"^[^.;]{0,30}?\b(threshold|cut-?off|minimum|(?:are|is|was|were|be) "
+                               r"(?:needed|required|necessary))\b", re.I)
+
+
+def _required(q: Quantity, claim: Claim) -> bool:
+    at = claim.content.find(q.text)
+    if at < 0:
+        return False
+    end = at + len(q.text)
+    return (REQUIREMENT_BEFORE.search(claim.content[max(at - 60, 0) : at]) is not None
+            or REQUIREMENT_AFTER.search(claim.content[end:]) is not None)
+
+
+def _rivals(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
+    """The figures of `b` each figure of `a` may be set against. A figure `b` repeats is matched with it
+    and with nothing else; figures listed together ("led 49.7 percent to 40.3 percent") are matched by
+    rank when both claims list as many of one unit, so a leader's share is not set against the runner-up's."""
+    pairs = []
+    for x in a.quantities:
+        # "50.1 to 42.9 percent": the first figure of a list carries no unit of its own
+        mine = [q for q in a.quantities if unit_of(q) in (unit_of(x), None)]
+        theirs = [y for y in b.quantities if unit_of(y) in (unit_of(x), None)]
+        repeated = next((y for y in theirs if y.value == x.value), None)
+        if repeated is not None:
+            pairs.append((x, repeated))
+        elif len(mine) >= 2 and len(mine) == len(theirs):
+            pairs.append((x, theirs[mine.index(x)]))
+        else:
+            pairs.extend((x, y) for y in b.quantities)
+    return pairs
+
+
 def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing, frames: Frames) -> Finding | None:
     same_day = context.dates[0] is not None and context.dates[0] == context.dates[1]
-    if frames[0] and frames[1] and conflict(frames[0], frames[1], kinds_matched=True):
-        return None  # a stampede's toll and a crash's, or last week's attack and today's
+    if frames[0] and frames[1] and conflict(frames[0], frames[1], kinds_matched=True, published=context.dates):
+        return None  # a stampede's toll and a crash's, last week's attack and today's, one party's votes and another's
     event = _event_words(frames, context)
-    for x in a.quantities:
-        for y in b.quantities:
-            if any(_aspired(q, c) or _age(q, c) for q, c in ((x, a), (y, b))):
-                continue
-            if not _same_thing(x, a, y, b, context):
-                continue
-            sources = "|".join(sorted((source_identity(a), source_identity(b))))
-            group = f"{unit_of(x)}:{sources}:{context.documents}"
-            if a.document != b.document:
-                # across articles, each new figure is set against the stored figures closest to it, a few of
-                # each earlier article (see link.linker.RIVALS_PER_ARTICLE)
-                group = f"{quantity_class(x) or unit_of(x)}:{b.id}:{a.document}"
-            # the units were matched above, more loosely than the figures' own unit check
-            # the rival figure: across articles the one reported closest in time (a timeline links each figure
-            # to the one before it), then the closest in meaning
-            strength = 1.0 + (overlap if context.similarity is None else context.similarity) + 0.3 * same_day
-            strength += _recency(context.dates)
-            if quantities_conflict(replace(x, unit=None), replace(y, unit=None)):
-                if source_identity(a) == source_identity(b):
-                    first, then = (x, y) if (context.dates[0] or "") <= (context.dates[1] or "") else (y, x)
-                    explanation = f"{event}{a.source.name} revised its figure: {first.text} -> {then.text}"
-                    return Finding("contradicts", "quantity", explanation, strength, f"revision:{group}")
-                return Finding("contradicts", "quantity", f"{event}{x.text} vs {y.text}", strength,
-                               f"quantity:{group}")
-            if source_identity(a) != source_identity(b) and _independent(a, b):
-                agreement = f"both give {x.text}" if x.value == y.value else f"{x.text} and {y.text} agree"
-                return Finding("corroborates", "figure", f"{event}{agreement}", strength, f"figure:{group}")
+    for x, y in _rivals(a, b):
+        if any(_aspired(q, c) or _age(q, c) or _required(q, c) for q, c in ((x, a), (y, b))):
+            continue
+        if not _same_thing(x, a, y, b, context):
+            continue
+        if not (quantity_class(x) and quantity_class(y)) and not _same_holding(frames):
+            continue  # "won the primary with 25.7%" vs "came second with 20%"; one ticket's votes vs another's
+        sources = "|".join(sorted((source_identity(a), source_identity(b))))
+        group = f"{unit_of(x)}:{sources}:{context.documents}"
+        if a.document != b.document:
+            # across articles, each new figure is set against the stored figures closest to it, a few of
+            # each earlier article (see link.linker.RIVALS_PER_ARTICLE)
+            group = f"{quantity_class(x) or unit_of(x)}:{b.id}:{a.document}"
+        # the units were matched above, more loosely than the figures' own unit check
+        # the rival figure: across articles the one reported closest in time (a timeline links each figure
+        # to the one before it), then the closest in meaning
+        strength = 1.0 + (overlap if context.similarity is None else context.similarity) + 0.3 * same_day
+        strength += _recency(context.dates)
+        if quantities_conflict(replace(x, unit=None), replace(y, unit=None)):
+            if source_identity(a) == source_identity(b):
+                first, then = (x, y) if (context.dates[0] or "") <= (context.dates[1] or "") else (y, x)
+                explanation = f"{event}{a.source.name} revised its figure: {first.text} -> {then.text}"
+                return Finding("contradicts", "quantity", explanation, strength, f"revision:{group}")
+            return Finding("contradicts", "quantity", f"{event}{x.text} vs {y.text}", strength,
+                           f"quantity:{group}")
+        if source_identity(a) != source_identity(b) and _independent(a, b):
+            agreement = f"both give {x.text}" if x.value == y.value else f"{x.text} and {y.text} agree"
+            return Finding("corroborates", "figure", f"{event}{agreement}", strength, f"figure:{group}")
     return None
+
+
+def _same_holding(frames: Frames) -> bool:
+    """Figures of no known kind (shares, votes, states with ballot access) are what someone won or holds:
+    they count one thing only when their claims name an event in common, verbs or nouns (or one names
+    none), and a participant in common (or one names none). A toll or a count of cases is an event's, whoever
+    reports it, and is not held to this."""
+    first, second = frames
+    if not (first and second):
+        return True
+    happened = first.mentioned - change_verbs(), second.mentioned - change_verbs()
+    if all(happened) and not happened[0] & happened[1]:
+        return False
+    return not (first.participants and second.participants) or bool(first.participants & second.participants)
 
 
 def _movement(claim: Claim) -> tuple[bool, bool] | None:
@@ -288,7 +339,11 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
     # a denial or doubt answers an assertion of the same event, whose words it need not repeat ("no evidence
     # to support the claims of fraud"): its shared words say what it answers, its frame must not name other
     # participants, another incident or another date
-    same_event = not (frames[0] and frames[1] and conflict(frames[0], frames[1], kinds_matched=True))
+    # (one that points at claims, "no evidence to support the claims of fraud", answers them whatever they name)
+    points = POINTERS.search(denial.content.lower()) is not None
+    same_event = not (frames[0] and frames[1] and (
+        conflict(frames[0], frames[1], kinds_matched=True, published=context.dates)
+        or not (points or _same_subject(frames))))
     if denial.stance == "doubts" and other.source.kind == "author":
         return None  # a doubt answers what someone claimed, not the article's own narration
     if denial.stance == "doubts":
@@ -322,6 +377,14 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
     return None
 
 
+def _same_subject(frames: Frames) -> bool:
+    """A denial or doubt and an assertion are about one thing when the events they name meet, nouns
+    included ("no traces of poison were found" and "he had been poisoned"); either naming no event leaves
+    it to their words. "No evidence that medicine can cure the disease" is not about a count of cases."""
+    first, second = frames
+    return not (first and second and first.mentioned and second.mentioned) or bool(first.mentioned & second.mentioned)
+
+
 def _closeness(context: Pairing) -> int:
     """Fewer shared words are enough for sentences that are close in meaning."""
     similarity = context.similarity or 0
@@ -340,19 +403,48 @@ def _party_words(text: str) -> set[str]:
 
 
 def _dismisses_claims_of(denial: Claim, other: Claim) -> bool:
-    """'dismissed the claim from Berlin as groundless': a denial that points at another party's claims."""
-    match = POINTERS.search(denial.content.lower())
-    if match is None or denial.stance != "denies":
+    """'dismissed the claim from Berlin as groundless', 'rejected Berlin's accusations': a denial that points
+    at claims it names the author of. A party named in what the claims say ("allegations his candidacy is
+    meant to help Trump") is their subject, not their author."""
+    if denial.stance != "denies":
         return False
-    return bool(_party_words(denial.content[match.start():]) & _party_words(other.source.name))
+    text = denial.content
+    for match in POINTERS.finditer(text.lower()):
+        after = re.match(r"\s+(?:made\s+)?(?:by|from|of)\s+((?:the\s+)?(?:\S+\s+){0,3}\S+)", text[match.end():])
+        before = re.search(r"(\S+(?:\s+\S+)?)['’]s?\s+(?:\w+\s+)?$", text[: match.start()])
+        author = " ".join(m.group(1) for m in (after, before) if m)
+        if author and _party_words(author) & _party_words(other.source.name):
+            return True
+    return False
 
 
 def _names_the_denier(denial: Claim, other: Claim) -> bool:
-    """'X pleaded not guilty' against an account of what X did: the account names the one who denies."""
+    """'X pleaded not guilty' against an account of what X did: the account names the one who denies as
+    the doer, near its start ("Khan stabbed ...", not "Harris attacked Biden"), and not under another
+    given name ("Joe Biden" is not Hunter Biden)."""
     if denial.stance != "denies" or denial.source.kind not in ("person", "organization"):
         return False
-    surname = denial.source.name.split()[-1] if denial.source.name else ""
-    return len(surname) >= 4 and re.search(rf"\b{re.escape(surname)}\b", other.content) is not None
+    words = denial.source.name.split()
+    surname = words[-1] if words else ""
+    if len(surname) < 4:
+        return False
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", other.content):
+        given = re.search(r"\b([A-Z][a-z]+)\s+$", other.content[: match.start()])
+        if given and len(words) > 1 and given.group(1) != words[-2] and given.group(1) not in _title_words():
+            continue
+        if len(other.content[: match.start()].split()) <= SUBJECT_WORDS:
+            return True
+    return False
+
+
+# The doer of an account is named in its first words ("The former Navy SEAL Eddie Gallagher stabbed ...").
+SUBJECT_WORDS = 8
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    words = lexicon("sources")
+    return frozenset(w.capitalize() for w in (*words["titles"], *words["honorifics"]))
 
 
 @dataclass(frozen=True)
@@ -391,7 +483,7 @@ def _corroboration(a: Claim, b: Claim, context: Pairing, frames: Frames) -> Find
     if context.similarity is None or not frames[0] or not frames[1]:
         return None
     # likeness proposes, the event decides: the same event, said to have happened (or not) by both
-    if conflict(frames[0], frames[1]) or frames[0].negated != frames[1].negated:
+    if conflict(frames[0], frames[1], published=context.dates) or frames[0].negated != frames[1].negated:
         return None
     if _counts(a) and _counts(b):
         return None  # two claims with figures of a kind agree by their figures or not at all (see _quantity)
@@ -407,6 +499,13 @@ def _corroboration(a: Claim, b: Claim, context: Pairing, frames: Frames) -> Find
     event = _event_words(frames, context)
     return Finding("corroborates", "same point", f"{event}{a.source.name} and {b.source.name} say the same",
                    context.similarity, f"same:{min(a.id, b.id)}:{context.documents}")
+
+
+def _anchored(frames: Frames) -> bool:
+    """Outside one story, two claims are about one event only when they name someone, somewhere or an
+    incident in common: "four victims were from one family" and "two victims died" may be any two attacks."""
+    first, second = frames
+    return bool(first and second and (first.names & second.names or first.occasions & second.occasions))
 
 
 def _counts(claim: Claim) -> bool:
@@ -461,7 +560,7 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
     similarity, story = context.similarity or 0, context.story or 0
     if a.document != b.document:
         # two articles' figures are compared only within one story, or when the sentences are near twins
-        related = story >= STORY_SIMILARITY or similarity >= CROSS_STORY_SIMILARITY
+        related = story >= STORY_SIMILARITY or (similarity >= CROSS_STORY_SIMILARITY and _anchored(frames))
     else:
         related = bool(shared) or similarity >= 0.5
     if _directive(a) or _directive(b):

@@ -22,7 +22,7 @@ from ..annotate.lexicon import lexicon
 from ..model import Claim
 from .keywords import link_words, proper_names
 
-__all__ = ["EventFrame", "conflict", "describe", "frame_of"]
+__all__ = ["EventFrame", "change_verbs", "conflict", "describe", "frame_of"]
 
 # Two events named with dates this many days apart are different events ("killed a week earlier").
 MAX_EVENT_DAYS_APART = 2
@@ -32,6 +32,18 @@ NEGATION_BEFORE = re.compile(r"\b(no|not|never|without|nor|n't|neither)\b(?:\W+\
 @cache
 def _data() -> dict[str, Any]:
     return lexicon("events", package="claimgraph.link", folder=".")
+
+
+@cache
+def change_verbs() -> frozenset[str]:
+    """Verbs that say a figure moved ("had risen to 55 percent"), not what happened."""
+    return frozenset(_data()["change_verbs"])
+
+
+@cache
+def _titles() -> frozenset[str]:
+    words = lexicon("sources")
+    return frozenset(w.lower() for w in (*words["titles"], *words["honorifics"]))
 
 
 @cache
@@ -51,9 +63,18 @@ class EventFrame:
     negated: bool  # the claim says it did not (or will not) happen
     names: frozenset[str]  # who and where, as normalized proper names (for the explanation)
     places: frozenset[str]  # where: the places the claim names, normalized ("U.S." is "united state")
+    # every event type the claim's verbs and nouns name, even beside an event verb: what a denial or doubt is
+    # about ("no traces of poison were found" is about a poisoning)
+    mentioned: frozenset[str]
     occasions: frozenset[str]  # the incident a count belongs to ("flood", "crash")
     when: str | None  # the event's own date (YYYY-MM-DD or YYYY-MM) when the claim names one
     cumulative: bool  # a running count ("the toll has risen to"), which later figures revise
+
+    @property
+    def participants(self) -> frozenset[str]:
+        """Who is named, places and titles aside: the candidates, parties, bodies the claim is about
+        ("President" names no one in particular)."""
+        return self.names - self.places - _titles()
 
 
 @lru_cache(maxsize=65_536)  # bounded: a server links claims for months
@@ -70,17 +91,16 @@ def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[
             continue
         kinds.add(types.get(lemma, lemma))
         negated |= is_negated
+    nouns = [(match, types[match.group()]) for match in re.finditer(r"[a-z][a-z'-]*", lower) if match.group() in types]
+    nouns += [(match, kind) for pattern, kind in _phrases() for match in [pattern.search(lower)] if match]
+    mentioned = kinds | {kind for _, kind in nouns}
     if not kinds:
         # no event verb ("caused untold damage", "there will be no involvement"): the event nouns say what
         # happened. Beside a verb they are the background ("discussed the war"), not the event.
-        for match in re.finditer(r"[a-z][a-z'-]*", lower):
-            kind = types.get(match.group())
-            if kind is None or kind in kinds:
-                continue
-            kinds.add(kind)
+        for match, kind in nouns:
             # a negated event noun: "no U.S. Armed Forces involvement", "not a withdrawal"
-            negated |= NEGATION_BEFORE.search(lower[: match.start()]) is not None
-        kinds |= {kind for pattern, kind in _phrases() if pattern.search(lower)}
+            negated |= kind not in kinds and NEGATION_BEFORE.search(lower[: match.start()]) is not None
+            kinds.add(kind)
     if not kinds and not counted:
         return None
     words = set(re.findall(r"[a-z]+", lower))
@@ -90,10 +110,18 @@ def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[
         negated=negated,
         names=frozenset(proper_names(content) - generic),
         places=frozenset(name for place in places for name in proper_names(f"in {place}")) - generic,
+        mentioned=frozenset(mentioned),
         occasions=frozenset(words & set(data["incidents"])),
-        when=next((t for t in times if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", t)), None),
+        when=next((t for t in times if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", t) or _named_year(t, content)), None),
         cumulative=any(re.search(rf"\b{re.escape(w)}\b", lower) for w in data["cumulative_words"]),
     )
+
+
+def _named_year(value: str, content: str) -> bool:
+    """A bare year the claim sets its event in ("In 2016, the party received ..."), not a figure the times
+    component misread as one ("1846 persons were hospitalised")."""
+    return re.fullmatch(r"\d{4}", value) is not None and re.search(
+        rf"\b(?:in|during|since|until|by|of)\s+{value}\b", content, re.I) is not None
 
 
 def frame_of(claim: Claim) -> EventFrame | None:
@@ -116,21 +144,35 @@ def _days_apart(first: str, second: str) -> int | None:
         return None
 
 
-def conflict(a: EventFrame, b: EventFrame, kinds_matched: bool = False) -> str | None:
+def conflict(a: EventFrame, b: EventFrame, kinds_matched: bool = False,
+             published: tuple[str | None, str | None] = (None, None)) -> str | None:
     """Why two frames cannot be one event (None when they can). When the caller has matched what happened
     already (`kinds_matched`: the kind of two counts; what a denial answers), the event types need not
-    meet; the occasion, names and dates must."""
+    meet; the occasion, places and dates must. `published` are the claims' document dates,
+    which stand for the year of a claim that names none."""
     if not kinds_matched and not a.kinds & b.kinds:
         return "different events"
     if a.occasions and b.occasions and not a.occasions & b.occasions:
         return "different incidents"
     if a.places and b.places and not a.places & b.places:
         return "different places"
+    if _years_apart(a, b, published):
+        return "different years"  # "in 2016 the party received ..." vs "in 2012 ...", or vs this year's report
     if a.when and b.when and not (a.cumulative or b.cumulative):
         apart = _days_apart(a.when, b.when)
         if apart is not None and apart > MAX_EVENT_DAYS_APART:
             return "different dates"
     return None
+
+
+def _years_apart(a: EventFrame, b: EventFrame, published: tuple[str | None, str | None]) -> bool:
+    """A claim that names a bare year ("in 2016") is about another event than one of another year, named or
+    (when it names no date) its report's. Finer dates are left to the day check: a running count
+    "since October" goes on into the next year."""
+    if not any(frame.when and len(frame.when) == 4 for frame in (a, b)):
+        return False
+    years = [(frame.when or date or "")[:4] for frame, date in zip((a, b), published, strict=True)]
+    return all(years) and years[0] != years[1]
 
 
 def describe(a: EventFrame, b: EventFrame, when: str | None = None) -> str:

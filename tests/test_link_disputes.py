@@ -1,0 +1,121 @@
+"""Disputes an analyst can trust: the false contradictions a random draw of the Wikinews corpus showed,
+each as a general rule (thresholds, listed figures, years, participants, what a denial is about)."""
+
+from __future__ import annotations
+
+from claimgraph.link.compare import Pairing, compare_claims
+from claimgraph.model import Claim, Predicate, Quantity, Source, Time
+
+SAME_STORY = Pairing(similarity=0.8, dates=("2031-03-02", "2031-03-02"), documents="d1|d2", story=0.9)
+LATER = Pairing(similarity=0.8, dates=("2031-06-30", "2031-07-31"), documents="d1|d2", story=0.9)
+OTHER_STORY = Pairing(similarity=0.8, dates=("2031-02-18", "2031-12-02"), documents="d1|d2", story=0.1)
+
+
+def claim(content: str, source: str = "Gazette", document: str = "d1", kind: str = "author",
+          verbs: tuple[str, ...] = (), quantities: tuple[Quantity, ...] = (), times: tuple[Time, ...] = (),
+          stance: str = "asserts") -> Claim:
+    return Claim(document=document, evidence=content, content=content, source=Source(source, source, kind),  # type: ignore[arg-type]
+                 id=f"{document}-{abs(hash(content)) % 10_000}", predicates=[Predicate(v) for v in verbs],
+                 quantities=list(quantities), times=list(times), stance=stance)  # type: ignore[arg-type]
+
+
+def percent(text: str, value: float) -> Quantity:
+    return Quantity(text, value, unit="percent")
+
+
+def kinds(findings: list) -> list[tuple[str, str]]:
+    return [(f.kind, f.basis) for f in findings]
+
+
+def test_a_threshold_is_not_a_result_to_set_against_one() -> None:
+    bar = claim("Candidates must receive at least 15 percent of the vote to win delegates", verbs=("receive",),
+                quantities=(percent("at least 15 percent", 15),))
+    result = claim("Quill received about 63 percent of the vote", document="d2", source="Herald", verbs=("receive",),
+                   quantities=(percent("about 63 percent", 63),))
+    cutoff = claim("The cut-off for a category 4 storm is 130 mph", quantities=(Quantity("130", 130, unit="mph"),))
+    storm = claim("The storm reached 119 mph", document="d2", source="Herald", verbs=("reach",),
+                  quantities=(Quantity("119", 119, unit="mph"),))
+    assert compare_claims(bar, result, SAME_STORY) == []
+    assert compare_claims(cutoff, storm, SAME_STORY) == []
+
+
+def test_figures_listed_together_are_matched_by_rank() -> None:
+    june = claim("Quill led Marsh 49.7 percent to 40.3 percent in the Ledger average", verbs=("lead",),
+                 quantities=(percent("49.7 percent", 49.7), percent("40.3 percent", 40.3)))
+    july = claim("Quill led Marsh 49.7 percent to 43.1 percent in the Ledger average", document="d2",
+                 verbs=("lead",), quantities=(percent("49.7 percent", 49.7), percent("43.1 percent", 43.1)))
+    [finding] = compare_claims(june, july, LATER)
+    assert (finding.kind, finding.basis) == ("contradicts", "quantity")
+    assert finding.explanation.endswith("40.3 percent -> 43.1 percent")  # the runner-up's share, revised
+    unitless = claim("Quill led Marsh in the Ledger average, 50.1 to 43.1 percent", document="d2", verbs=("lead",),
+                     quantities=(Quantity("50.1", 50.1), percent("43.1 percent", 43.1)))
+    [finding] = compare_claims(june, unitless, LATER)
+    assert finding.explanation.endswith("40.3 percent -> 43.1 percent")  # the first figure's unit is the list's
+
+
+def test_figures_of_other_years_or_other_parties_are_not_rivals() -> None:
+    before = claim("In 2027 the Heron Party ticket of Ada Vell received 5,617 votes", verbs=("receive",),
+                   quantities=(Quantity("5,617", 5617, unit="vote"),), times=(Time("2027", "2027"),))
+    now = claim("The Heron Party ticket of Ada Vell received 6,776 votes", document="d2", verbs=("receive",),
+                quantities=(Quantity("6,776", 6776, unit="vote"),))
+    other = claim("The Lark Party ticket of Bo Tamm received 6,776 votes", document="d2", verbs=("receive",),
+                  quantities=(Quantity("6,776", 6776, unit="vote"),))
+    assert compare_claims(before, now, LATER) == []
+    revised = claim("The Heron Party ticket of Ada Vell received 5,617 votes", verbs=("receive",),
+                    quantities=(Quantity("5,617", 5617, unit="vote"),))
+    assert kinds(compare_claims(revised, now, LATER)) == [("contradicts", "quantity")]  # the same ticket: a revision
+    assert compare_claims(revised, other, LATER) == []
+
+
+def test_a_share_won_and_a_share_of_another_contest_are_not_rivals() -> None:
+    won = claim("Quill won the primary with 25.7 percent", verbs=("win",),
+                quantities=(percent("25.7 percent", 25.7),))
+    second = claim("Quill came in second with about 20 percent, earning 15 delegates", document="d2",
+                   verbs=("come", "earn"), quantities=(percent("about 20 percent", 20),))
+    assert compare_claims(won, second, LATER) == []
+
+
+def test_figures_of_two_stories_sharing_no_one_are_not_compared() -> None:
+    family = claim("Four victims were from a single family", source="fire service", kind="organization",
+                   verbs=("be",), quantities=(Quantity("four", 4, unit="victim"),))
+    died = claim("Two of the victims died", document="d2", verbs=("die",),
+                 quantities=(Quantity("Two", 2, unit="victim"),))
+    assert compare_claims(family, died, OTHER_STORY) == []
+
+
+def test_a_doubt_answers_an_assertion_of_its_own_event_only() -> None:
+    cure = claim("There is no evidence that current medicine can cure the disease", source="health agency",
+                 kind="organization", verbs=("cure",), stance="doubts")
+    cases = claim("There were at least 126,000 cases of the disease worldwide", document="d2", source="news agency",
+                  kind="organization", verbs=("be",), quantities=(Quantity("at least 126,000", 126_000, unit="case"),))
+    traces = claim("No traces of poison were found in his blood", source="hospital", kind="organization",
+                   verbs=("find",), stance="doubts")
+    poisoned = claim("Tests found proof that he had been poisoned", document="d2", source="government",
+                     kind="government", verbs=("find", "poison"))
+    assert compare_claims(cure, cases, SAME_STORY) == []
+    assert kinds(compare_claims(traces, poisoned, SAME_STORY)) == [("contradicts", "polarity")]
+
+
+def test_a_dismissal_answers_the_claims_of_the_party_it_names_as_their_author() -> None:
+    answer = claim("Orlia rejected Valoria's accusations as groundless", source="Orlia", kind="government",
+                   verbs=("reject",), stance="denies")
+    accusation = claim("Orlian agents sabotaged the pipeline", document="d2", source="Valoria", kind="government",
+                       verbs=("sabotage",))
+    subject = claim("He has not denied allegations his candidacy is meant to help Senator Roe", source="Tamm",
+                    kind="person", verbs=("help",), stance="denies")
+    campaign = claim("Tamm is just another swamp bro", document="d2", source="Roe campaign", kind="organization",
+                     verbs=("be",))
+    assert kinds(compare_claims(answer, accusation, Pairing(similarity=0.3))) == [("contradicts", "polarity")]
+    assert compare_claims(subject, campaign, Pairing(similarity=0.3)) == []
+
+
+def test_a_denier_is_answered_by_an_account_of_what_they_did_not_of_what_befell_them() -> None:
+    denial = claim("Hal Dorne denied the allegations", source="Hal Dorne", kind="person", verbs=("deny",),
+                   stance="denies")
+    did = claim("Dorne accepted bribes from the contractor", source="prosecutor", kind="person", verbs=("accept",))
+    befell = claim("Mara Quill attacked the record of her rival during the debates, and then of Dorne",
+                   source="Jo Tamm", kind="person", verbs=("attack",))
+    namesake = claim("The favourite Ann Dorne led the field", source="Gazette", verbs=("lead",))
+    assert kinds(compare_claims(denial, did)) == [("contradicts", "polarity")]
+    assert compare_claims(denial, befell) == []
+    assert compare_claims(denial, namesake) == []
