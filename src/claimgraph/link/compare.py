@@ -90,10 +90,21 @@ def quantity_class(q: Quantity) -> str | None:
     return _noun_class(q) or event_class(q.event)
 
 
+def _class_in(q: Quantity, claim: Claim) -> str | None:
+    """What kind of count a figure is, in its claim: its own kind, else, for a bare count of people ("twenty
+    people have been confirmed killed", where the figure's verb is "confirm"), the one kind of count the
+    claim's verbs name."""
+    known = quantity_class(q)
+    if known or unit_of(q) not in (None, "person"):
+        return known
+    kinds = {event_class(p.lemma) for p in claim.predicates if not p.negated} - {None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _same_thing(x: Quantity, a: Claim, y: Quantity, b: Claim, context: Pairing) -> bool:
     """Both figures count one thing: the same kind of count ("62 killed" and "53 deaths"), else the same
     unit (or an overlapping counted phrase), or, for a bare figure, the same verb ("32 hospitalised")."""
-    first, second = quantity_class(x), quantity_class(y)
+    first, second = _class_in(x, a), _class_in(y, b)
     big, small = max(x.value, y.value), min(x.value, y.value)
     over_time = None not in context.dates and context.dates[0] != context.dates[1]
     limit = MAX_RATIO_OVER_TIME if over_time and first and first == second else MAX_RATIO
@@ -256,14 +267,14 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing, frames: Fram
             continue
         if not _same_thing(x, a, y, b, context):
             continue
-        if not (quantity_class(x) and quantity_class(y)) and not _same_holding(frames):
+        if not (_class_in(x, a) and _class_in(y, b)) and not _same_holding(frames):
             continue  # "won the primary with 25.7%" vs "came second with 20%"; one ticket's votes vs another's
         sources = "|".join(sorted((source_identity(a), source_identity(b))))
         group = f"{unit_of(x)}:{sources}:{context.documents}"
         if a.document != b.document:
             # across articles, each new figure is set against the stored figures closest to it, a few of
             # each earlier article (see link.linker.RIVALS_PER_ARTICLE)
-            group = f"{quantity_class(x) or unit_of(x)}:{b.id}:{a.document}"
+            group = f"{_class_in(x, a) or unit_of(x)}:{b.id}:{a.document}"
         # the units were matched above, more loosely than the figures' own unit check
         # the rival figure: across articles the one reported closest in time (a timeline links each figure
         # to the one before it), then the closest in meaning
@@ -274,12 +285,29 @@ def _quantity(a: Claim, b: Claim, overlap: float, context: Pairing, frames: Fram
                 first, then = (x, y) if (context.dates[0] or "") <= (context.dates[1] or "") else (y, x)
                 explanation = f"{event}{a.source.name} revised its figure: {first.text} -> {then.text}"
                 return Finding("contradicts", "quantity", explanation, strength, f"revision:{group}")
+            counted = bool(_class_in(x, a) and _class_in(y, b)) or (unit_of(x) == unit_of(y) and _specific(x))
+            if counted and None not in context.dates and context.dates[0] != context.dates[1]:
+                # another source's figure for the same count (a toll, a wind speed) on another day: the later
+                # one revises it; people counted for different needs are rival figures
+                (first, on), (then, later) = sorted(((x, context.dates[0]), (y, context.dates[1])),
+                                                    key=lambda item: item[1] or "")
+                explanation = f"{event}revised: {first.text} ({_day(on)}) -> {then.text} ({_day(later)})"
+                return Finding("contradicts", "quantity", explanation, strength, f"quantity:{group}")
             return Finding("contradicts", "quantity", f"{event}{x.text} vs {y.text}", strength,
                            f"quantity:{group}")
         if source_identity(a) != source_identity(b) and _independent(a, b):
             agreement = f"both give {x.text}" if x.value == y.value else f"{x.text} and {y.text} agree"
             return Finding("corroborates", "figure", f"{event}{agreement}", strength, f"figure:{group}")
     return None
+
+
+def _day(value: str | None) -> str:
+    """"2019-09-04" -> "Sep 4"; a month or a year as written."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return value or "?"
+    return f"{day:%b} {day.day}"
 
 
 def _same_holding(frames: Frames) -> bool:
