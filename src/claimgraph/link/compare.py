@@ -20,7 +20,7 @@ from ..annotate.lexicon import lexicon
 from ..model import UNKNOWN_AUTHOR, Claim, Quantity
 from ..resolve.identity import source_key
 from ..resolve.numbers import quantities_conflict
-from .events import EventFrame, change_verbs, conflict, describe, frame_of
+from .events import EventFrame, change_verbs, conflict, describe, event_words, frame_of, kind_of_verb, opposed, verdicts
 from .keywords import keywords, link_words, normalize_word
 
 __all__ = [
@@ -348,6 +348,61 @@ def _status(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Fin
     )
 
 
+def _standing(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, frames: Frames) -> Finding | None:
+    """Status read off the event frames, for two assertions of one event's object (an event type in common
+    beside the judgement, or a content word in common that names neither the event nor the judgement):
+    - opposite judgements on one scale of `verdicts` ("the suspension was unlawful" / "proroguing is legal");
+    - across articles, the event negated against the event asserted ("this does not constitute a withdrawal
+      from Syria" / "troops would be leaving Syria"), or two events that cannot both hold (`opposed_events`:
+      withdraw / stay)."""
+    first, second = frames
+    if a.stance != "asserts" or b.stance != "asserts" or not (first and second):
+        return None
+    if conflict(first, second, kinds_matched=True, published=context.dates):
+        return None
+    objects = shared - event_words()
+    event = _event_words(frames, context)
+    judged = verdicts(a.content), verdicts(b.content)
+    for scale in sorted({s for s, _ in judged[0] | judged[1]}):
+        sides = [{affirms for s, affirms in found if s == scale} for found in judged]
+        if len(sides[0]) == 1 and len(sides[1]) == 1 and sides[0] != sides[1]:
+            if not ((first.mentioned & second.mentioned) - {"judge"} or objects):
+                return None
+            yes, no = (a, b) if True in sides[0] else (b, a)
+            explanation = f"{event}{yes.source.name}: {scale}; {no.source.name}: not {scale}"
+            # one answer to each claim that something is lawful, per pair of articles: the closest
+            return Finding("contradicts", "status", explanation, 0.5 + len(objects) / 10 + (context.similarity or 0),
+                           f"status:{yes.id}:{context.documents}")
+    if a.document == b.document or not objects or _days_between(context.dates) > STATUS_DAYS_APART:
+        return None  # a state reported days apart may have changed ("remains prorogued", "has not been prorogued")
+    same = (first.kinds & second.kinds) - {"judge"}
+    said, unsaid = (a, b) if second.negated else (b, a)
+    # the event asserted by a verb ("troops would be leaving"), not a noun in passing ("support for the crisis")
+    if same and first.negated != second.negated and any(kind_of_verb(p.lemma) in same for p in said.predicates):
+        what = ", ".join(sorted(same)[:2])
+        explanation = f"{event}{said.source.name}: {what} happened; {unsaid.source.name}: it did not"
+        return Finding("contradicts", "status", explanation, 0.5 + len(objects) / 10,
+                       f"status:{unsaid.id}:{context.documents}")
+    pair = opposed(first, second)
+    if pair and not first.negated and not second.negated:
+        explanation = f"{a.source.name}: {pair[0]}; {b.source.name}: {pair[1]} ({', '.join(sorted(objects)[:3])})"
+        return Finding("contradicts", "status", explanation, 0.5 + len(objects) / 10,
+                       f"status:{b.id}:{context.documents}")
+    return None
+
+
+# A negated event and the event asserted, reported this many days apart, may both hold at their time.
+STATUS_DAYS_APART = 2
+
+
+def _days_between(dates: tuple[str | None, str | None]) -> int:
+    try:
+        first, second = (date.fromisoformat(d or "") for d in dates)
+    except ValueError:
+        return 0
+    return abs((second - first).days)
+
+
 def _parties(source_name: str) -> set[str]:
     capitals = _capitals()
     parts = re.split(r",\s*|\s+and\s+|\s*&\s*", source_name.lower())
@@ -364,6 +419,9 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
     denial, other = (a, b) if a.stance in ("denies", "doubts") else (b, a)
     if denial.stance not in ("denies", "doubts") or other.stance != "asserts":
         return None
+    said, answered = frames if denial is a else frames[::-1]
+    if said and answered and answered.negated and not said.negated and said.kinds & answered.kinds:
+        return None  # "the lie that ISIS is defeated" against "ISIS is not defeated": they agree
     # a denial or doubt answers an assertion of the same event, whose words it need not repeat ("no evidence
     # to support the claims of fraud"): its shared words say what it answers, its frame must not name other
     # participants, another incident or another date
@@ -595,7 +653,8 @@ def compare_claims(a: Claim, b: Claim, context: Pairing | None = None) -> list[F
         return [f for f in [_corroboration(a, b, context, frames)] if f]
     findings = [_quantity(a, b, overlap, context, frames) if related else None]
     if not same_source:
-        findings += [_status(a, b, shared, context), _polarity(a, b, shared, context, frames)]
+        findings += [_status(a, b, shared, context), _polarity(a, b, shared, context, frames),
+                     _standing(a, b, shared, context, frames)]
     found = [f for f in findings if f]
     if not any(f.kind == "contradicts" for f in found):
         found.append(_corroboration(a, b, context, frames))  # type: ignore[arg-type]

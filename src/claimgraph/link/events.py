@@ -20,9 +20,10 @@ from typing import Any
 
 from ..annotate.lexicon import lexicon
 from ..model import Claim
-from .keywords import link_words, proper_names
+from .keywords import link_words, normalize_word, proper_names
 
-__all__ = ["EventFrame", "change_verbs", "conflict", "describe", "frame_of"]
+__all__ = ["EventFrame", "change_verbs", "conflict", "describe", "event_words", "frame_of", "kind_of_verb", "opposed",
+           "verdicts"]
 
 # Two events named with dates this many days apart are different events ("killed a week earlier").
 MAX_EVENT_DAYS_APART = 2
@@ -40,6 +41,55 @@ def change_verbs() -> frozenset[str]:
     return frozenset(_data()["change_verbs"])
 
 
+COPULA_BEFORE = re.compile(r"\b(is|was|were|are|be|been|being|as)\b(?:\W+[\w']+){0,4}\W*$")
+PREDICATIVE_AFTER = re.compile(r"\s*($|[,.;:—–)\"'’”-]|(and|or|but|in|under|because|by)\b)")
+
+
+@cache
+def _verdict_words() -> list[tuple[re.Pattern[str], str, bool]]:
+    """(pattern, scale, affirms) for each word of each scale of `verdicts` in events.json."""
+    return [(re.compile(rf"\b{re.escape(word)}\b"), scale, side == "yes")
+            for scale, sides in _data()["verdicts"].items() for side, words in sides.items() for word in words]
+
+
+@lru_cache(maxsize=65_536)
+def verdicts(content: str) -> frozenset[tuple[str, bool]]:
+    """The judgements a claim passes, as (scale, affirms): "the suspension was unlawful" is ("lawful",
+    False), "is not lawful" too, "legal and necessary" is ("lawful", True). A claim judging both ways
+    ("lawful ... not void") keeps both, and is set against nothing on that scale."""
+    lower = content.lower()
+    found = set()
+    for pattern, scale, affirms in _verdict_words():
+        for match in pattern.finditer(lower):
+            # said of something ("was unlawful", "is the legal and necessary way"), not a kind of thing
+            # ("a constitutional outrage", "the legal view")
+            if not (COPULA_BEFORE.search(lower[max(match.start() - 40, 0) : match.start()])
+                    and PREDICATIVE_AFTER.match(lower[match.end() :])):
+                continue
+            negated = NEGATION_BEFORE.search(lower[max(match.start() - 30, 0) : match.start()]) is not None
+            found.add((scale, affirms != negated))
+    return frozenset(found)
+
+
+@cache
+def event_words() -> frozenset[str]:
+    """Every word that names an event type or passes a judgement, as keywords() writes them: what two
+    claims must share beyond these is the object of the event."""
+    words = {w for ws in _data()["event_types"].values() for w in ws if " " not in w}
+    words |= {w for sides in _data()["verdicts"].values() for ws in sides.values() for w in ws if " " not in w}
+    return frozenset(normalize_word(w) for w in words) | words
+
+
+@cache
+def _opposed() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in _data()["opposed_events"])
+
+
+def opposed(a: EventFrame, b: EventFrame) -> tuple[str, str] | None:
+    """Two events that cannot both hold of one object ("withdraw" against "stay"), one from each frame."""
+    return next(((x, y) for x in sorted(a.kinds) for y in sorted(b.kinds) if frozenset((x, y)) in _opposed()), None)
+
+
 @cache
 def _titles() -> frozenset[str]:
     words = lexicon("sources")
@@ -49,6 +99,11 @@ def _titles() -> frozenset[str]:
 @cache
 def _type_of_word() -> dict[str, str]:
     return {word: kind for kind, words in _data()["event_types"].items() for word in words if " " not in word}
+
+
+def kind_of_verb(lemma: str) -> str:
+    """The event type a verb names ("leave" -> withdraw), or the verb itself outside every type."""
+    return _type_of_word().get(lemma, lemma)
 
 
 @cache
