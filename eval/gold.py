@@ -40,7 +40,7 @@ FLOORS = {
     # Floors at the figures measured when the set was added (rounded down). Its disputes are the next issue's
     # work (8 contradictions, 3 in the gold), so the more-false-than-true check below waits for that issue.
     "genres-dev": "recall>=0.96,strict>=0.87,source>=0.91,stance>=0.97,certainty>=0.95,via>=0.85,caption_leaks<=0,"
-                  "relations>=0.25,extra_contradictions<=5,extra_corroborations<=8",
+                  "relations>=0.29,extra_contradictions<=5,extra_corroborations<=8",
 }
 
 TRUE_CONTRADICTIONS_FIRST = ("seed", "wikinews-dev", "stories-dev")

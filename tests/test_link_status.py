@@ -86,3 +86,15 @@ def test_denying_an_event_agrees_with_its_negation() -> None:
                          negated=("defeat",))
     close = Pairing(similarity=0.7, dates=SAME_DAY.dates, documents="d1|d2", story=0.9)
     assert ("contradicts", "polarity") not in kinds(compare_claims(lie, not_defeated, close))
+
+
+def test_a_doubt_is_answered_by_the_very_predicate_it_doubts() -> None:
+    doubt = claim("no traces of toxin were found in his blood", source="Clinic officials", verbs=("find",),
+                  stance="doubts")
+    finding = claim("found a nerve agent in Mr Ostrel's blood", source="Army laboratory", document="d2",
+                    verbs=("find",))
+    loose = Pairing(similarity=0.4, dates=SAME_DAY.dates, documents="d1|d2", story=0.9)
+    [found] = compare_claims(doubt, finding, loose)
+    assert (found.kind, found.basis) == ("contradicts", "polarity")
+    other_verb = claim("a nerve agent was in Mr Ostrel's blood", source="Army laboratory", document="d2", verbs=("be",))
+    assert compare_claims(doubt, other_verb, loose) == []

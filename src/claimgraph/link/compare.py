@@ -20,7 +20,18 @@ from ..annotate.lexicon import lexicon
 from ..model import UNKNOWN_AUTHOR, Claim, Quantity
 from ..resolve.identity import source_key
 from ..resolve.numbers import quantities_conflict
-from .events import EventFrame, change_verbs, conflict, describe, event_words, frame_of, kind_of_verb, opposed, verdicts
+from .events import (
+    EventFrame,
+    change_verbs,
+    conflict,
+    describe,
+    event_words,
+    frame_of,
+    kind_of_verb,
+    light_verbs,
+    opposed,
+    verdicts,
+)
 from .keywords import keywords, link_words, normalize_word
 
 __all__ = [
@@ -439,11 +450,17 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
         # within one story, close sentences may share a single word ("no traces of poison" / "poisoned")
         in_story = (context.story or 0) >= STORY_SIMILARITY
         relief = 2 if in_story and (context.similarity or 0) >= STORY_DOUBT_SIMILARITY else min(_closeness(context), 1)
+        # within one story, the very predicate doubted asserted ("no traces of poison were found" / "found
+        # Novichok in his blood") needs one word less
+        relief = max(relief, int(in_story and _same_verb(denial, other)))
         if len(shared) < MIN_SHARED_FOR_DOUBT - relief or degree or not same_event:
             return None
         explanation = f"{denial.source.name} doubts what {other.source.name} asserts ({', '.join(sorted(shared)[:4])})"
+        # the assertion of the very predicate doubted ("no traces of poison were found" / "found Novichok in
+        # his blood") answers it in its own right, beside the closest assertion of its event ("he was poisoned")
+        predicate = ":verb" if _same_verb(denial, other) else ""
         return Finding("contradicts", "polarity", explanation, len(shared) / 10 + (context.similarity or 0),
-                       f"polarity:{denial.id}:{context.documents}")
+                       f"polarity:{denial.id}:{context.documents}{predicate}")
     group = f"polarity:{denial.id}:{context.documents}"
     accusation = any(w in (other.cue or "").lower().split() for w in link_words()["accusation_cues"])
     if accusation and any(other.content.lower().startswith(p) for p in _parties(denial.source.name)):
@@ -461,6 +478,12 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
                        f"{denial.source.name} denies; {other.source.name} asserts ({', '.join(sorted(shared)[:4])})",
                        len(shared) / 10 + (context.similarity or 0), f"polarity:{denial.id}:{context.documents}")
     return None
+
+
+def _same_verb(a: Claim, b: Claim) -> bool:
+    """Both claims' content turns on one verb that names something happening ("find", not "be" or "say")."""
+    lemmas = [{p.lemma for p in c.predicates} - light_verbs() for c in (a, b)]
+    return bool(lemmas[0] & lemmas[1])
 
 
 def _same_subject(frames: Frames) -> bool:

@@ -22,8 +22,8 @@ from ..annotate.lexicon import lexicon
 from ..model import Claim
 from .keywords import link_words, normalize_word, proper_names
 
-__all__ = ["EventFrame", "change_verbs", "conflict", "describe", "event_words", "frame_of", "kind_of_verb", "opposed",
-           "verdicts"]
+__all__ = ["EventFrame", "change_verbs", "conflict", "describe", "event_words", "frame_of", "kind_of_verb",
+           "light_verbs", "opposed", "verdicts"]
 
 # Two events named with dates this many days apart are different events ("killed a week earlier").
 MAX_EVENT_DAYS_APART = 2
@@ -99,6 +99,12 @@ def _titles() -> frozenset[str]:
 @cache
 def _type_of_word() -> dict[str, str]:
     return {word: kind for kind, words in _data()["event_types"].items() for word in words if " " not in word}
+
+
+@cache
+def light_verbs() -> frozenset[str]:
+    """Verbs that say nothing about what happened ("be", "say", "make")."""
+    return frozenset(_data()["light_verbs"])
 
 
 def kind_of_verb(lemma: str) -> str:
