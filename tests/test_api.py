@@ -100,7 +100,9 @@ def test_sources_and_one_source(w: World) -> None:
     assert names["provincial emergency service"]["documents"] == 2
     record = w.client.get("/api/sources/provincial emergency service").json()
     assert len(record["claims"]) == 2 and record["contradicted_by_others"] == 1
-    assert record["relations"][0]["explanation"] == "kill, as of 2023-06-14: 9 vs at least 25"  # the shared event first
+    # the shared event first; the later figure of another source on the same count is a revision
+    revision = "kill, as of 2023-06-14: revised: 9 (Jun 12) -> at least 25 (Jun 14)"
+    assert record["relations"][0]["explanation"] == revision
     assert w.client.get("/api/sources/nobody at all").status_code == 404
 
 

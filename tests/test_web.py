@@ -74,7 +74,8 @@ def test_document_page_highlights_each_claim_by_offsets(w: World) -> None:
 
 def test_disputes_board_links_every_claim_to_its_highlighted_evidence(w: World) -> None:
     html = page(w, "/disputes")
-    for expected in ("9 vs at least 25", "Villagers near Kestrel Bay", "provincial emergency service"):
+    revision = "revised: 9 (Jun 12) -&gt; at least 25 (Jun 14)"
+    for expected in (revision, "Villagers near Kestrel Bay", "provincial emergency service"):
         assert expected in html
     links = set(re.findall(r'href="(/documents/[^"#]+#[^"]+)"', html))
     assert len(links) >= 2
