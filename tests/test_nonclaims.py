@@ -19,6 +19,11 @@ def test_courtesies_commands_and_questions_are_not_claims(ledger_of):
     assert evidence(ledger) == ["The council approved the budget on Monday."]
 
 
+def test_reported_thanks_are_a_claim(ledger_of):
+    ledger = ledger_of("The minister thanked the rescue teams for saving 40 people on Sunday.")
+    assert len(evidence(ledger)) == 1
+
+
 def test_page_chrome_and_headings_are_not_claims(ledger_of):
     ledger = ledger_of(
         "An official website of the United States government. Here's how you know.\n\n"

@@ -8,7 +8,8 @@ texts:
 - a question (ends in "?" outside a quotation): it asks, it does not assert;
 - a command ("Go ahead.", "Share this page"): an imperative root with no subject;
 - a courtesy: nothing but greetings, thanks and forms of address ("Great, thank you. Thanks, Morgan.");
-- an expressive act: thanking, condoling, congratulating ("I want to extend sincere condolences to ...");
+- an expressive act in the speaker's own voice: thanking, condoling, congratulating ("I want to extend
+  sincere condolences to ..."; "the minister thanked the rescuers" reports an act and stays a claim);
 - a heading or byline: a short single-line paragraph with no closing punctuation;
 - page chrome ("Official websites use .gov"), by the patterns in annotate/data/nonclaims.json.
 Writes doc.spans["nonclaims"] (whole sentences); extract/ leaves frames on them out of the ledger.
@@ -86,9 +87,15 @@ def _courtesy(words: list[Token]) -> bool:
 
 
 def _expressive(sent: Span) -> bool:
-    """Thanking, condoling, congratulating: the main verb (or what "want to", "would like to" governs)."""
+    """Thanking, condoling, congratulating in the speaker's own voice: the main verb (or what "want to",
+    "would like to" governs) with "I", "we" or no subject. "The minister thanked the rescuers" reports an
+    act, and stays a claim."""
     data = lexicon("nonclaims")
-    verbs = [sent.root] + [c for c in sent.root.children if c.dep_ == "xcomp"]
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ not in ("i", "we") for s in subjects):
+        return False
+    verbs = [root] + [c for c in root.children if c.dep_ == "xcomp"]
     if any(v.lemma_.lower() in data["expressive_verbs"] for v in verbs):
         return True
     nouns = set(data["expressive_nouns"])
