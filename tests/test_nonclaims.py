@@ -3,6 +3,8 @@ as running text (annotate/paragraphs.py). Texts written for the test."""
 
 from __future__ import annotations
 
+import pytest
+
 from claimgraph.annotate.paragraphs import _hard_wrapped
 
 
@@ -10,28 +12,24 @@ def evidence(ledger) -> list[str]:
     return [c.evidence for c in ledger.claims if not c.caption]
 
 
-def test_courtesies_commands_and_questions_are_not_claims(ledger_of):
-    ledger = ledger_of(
-        "Thank you, Madam President. Good afternoon, everybody.\n\n"
-        "The council approved the budget on Monday. Go ahead. Will the council meet again?\n\n"
-        "I want to extend my sincere condolences to the families of the victims."
-    )
-    assert evidence(ledger) == ["The council approved the budget on Monday."]
-
-
-def test_reported_thanks_are_a_claim(ledger_of):
-    ledger = ledger_of("The minister thanked the rescue teams for saving 40 people on Sunday.")
-    assert len(evidence(ledger)) == 1
-
-
-def test_page_chrome_and_headings_are_not_claims(ledger_of):
-    ledger = ledger_of(
-        "An official website of the United States government. Here's how you know.\n\n"
-        "Official websites use .gov\n\n"
-        "Agency releases annual report\n\n"
-        "The agency said the number of inspections rose by 12 percent last year."
-    )
-    assert evidence(ledger) == ["The agency said the number of inspections rose by 12 percent last year."]
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Thank you, Madam President. Good afternoon, everybody.\n\n"  # courtesies, a command, a question,
+         "The council approved the budget on Monday. Go ahead. Will the council meet again?\n\n"  # thanks
+         "I want to extend my sincere condolences to the families of the victims.",
+         "The council approved the budget on Monday."),
+        ("An official website of the United States government. Here's how you know.\n\n"  # page chrome
+         "Official websites use .gov\n\n"
+         "Agency releases annual report\n\n"  # a heading
+         "The agency said the number of inspections rose by 12 percent last year.",
+         "The agency said the number of inspections rose by 12 percent last year."),
+        ("The minister thanked the rescue teams for saving 40 people on Sunday.",  # a reported act of thanks
+         "The minister thanked the rescue teams for saving 40 people on Sunday."),
+    ],
+)
+def test_only_what_asserts_something_is_a_claim(ledger_of, text, claim):
+    assert evidence(ledger_of(text)) == [claim]
 
 
 def test_let_me_say_introduces_a_claim(ledger_of):

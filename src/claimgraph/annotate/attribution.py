@@ -10,6 +10,8 @@ speaker. Every other story sentence becomes a frame in the author's voice.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -240,13 +242,10 @@ def _verb_frames(sent: Span) -> list[Frame]:
     return frames
 
 
-GENERIC_HOLDERS = {"those", "anyone", "anybody", "everyone", "everybody", "whoever", "someone", "somebody"}
-
-
 def _generic_holder(verb: Token) -> bool:
     """'to those who think ISIS has been defeated': a belief held by nobody in particular describes the
     people it is put to; it is not anyone's claim."""
-    return verb.dep_ == "relcl" and verb.head.lower_ in GENERIC_HOLDERS
+    return verb.dep_ == "relcl" and verb.head.lower_ in lexicon("cues")["generic_holders"]
 
 
 def is_aside(verb: Token) -> bool:
@@ -377,14 +376,17 @@ def _frame_for(verb: Token, sent: Span, stance: str) -> Frame | None:
 def _citable(token: Token) -> bool:
     """A noun phrase that can be cited as a source ("two officials", "Johns Hopkins University data", "the
     ministry"), not a reason ("citing security concerns") or a text ("citing Article 5")."""
-    words = lexicon("sources")
-    nouns = set(lexicon("cues")["citable_nouns"])
-    for key in ("titles", "media_words", "government_words", "group_words", "anonymous_words",
-                "organization_words"):
-        nouns.update(words[key])
+    nouns = _citable_nouns()
     if token.lemma_.lower() in nouns or token.lower_ in nouns:
         return True
     return any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in token.subtree if t.i <= token.i)
+
+
+@cache
+def _citable_nouns() -> frozenset[str]:
+    words = lexicon("sources")
+    keys = ("titles", "media_words", "government_words", "group_words", "anonymous_words", "organization_words")
+    return frozenset(lexicon("cues")["citable_nouns"]).union(*(words[key] for key in keys))
 
 
 def _cited_source(verb: Token, content: tuple[int, int], source: tuple[int, int]

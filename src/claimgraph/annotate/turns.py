@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Span._.turn)
-from .lexicon import lexicon
+from .lexicon import honorifics, lexicon, titles
 
 __all__ = ["Turn", "find_turns", "in_label", "turn_at"]
 
@@ -143,11 +143,9 @@ def _is_question(label: str) -> bool:
     return " ".join(_words(label)) in lexicon("turns")["question_labels"]
 
 
-@cache
 def _forms_of_address() -> frozenset[str]:
     """Honorifics and offices: the words a speaker label opens with ("Mr. Price:", "Secretary Doe:")."""
-    sources = lexicon("sources")
-    return frozenset({h.rstrip(".") for h in sources["honorifics"]} | set(sources["titles"]))
+    return honorifics() | titles()
 
 
 def _names_a_speaker(label: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..annotate.lexicon import lexicon
+from ..annotate.lexicon import honorifics, lexicon, titles
 from ..annotate.nonclaims import nonclaim_at
 from ..model import Source, SourceKind
 
@@ -41,8 +41,6 @@ class SourceResolver:
     voice: Callable[[int], Source] | None = None
 
     def __post_init__(self) -> None:
-        words = lexicon("sources")
-        titles = set(words["titles"])
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and len(ent) >= 1:
                 name = _clean_name(ent.text)
@@ -50,12 +48,12 @@ class SourceResolver:
                 if surname and len(name) > len(self.full_names.get(surname, "")):
                     self.full_names[surname] = name
                 for token in self.doc[max(ent.start - 5, 0) : ent.start]:
-                    if token.lower_ in titles and token.head.i in range(ent.start, ent.end):
+                    if token.lower_ in titles() and token.head.i in range(ent.start, ent.end):
                         self.titled.append((ent.start, token.lower_, name))
                 for token in ent.root.children:  # "Josh Bash, a prosecutor,"
                     if token.dep_ == "appos":
                         for word in token.subtree:
-                            if word.lower_ in titles:
+                            if word.lower_ in titles():
                                 self.titled.append((ent.start, word.lower_, name))
         for match in re.finditer(r"((?:[A-Z][\w’'-]+\s+){1,7})\(([A-Z]{2,8})\)", self.doc.text):
             long_form = match.group(1).strip()
@@ -106,9 +104,7 @@ class SourceResolver:
         if bare_lower in words["country_aliases"]:
             return Source(words["country_aliases"][bare_lower], mention, "government")
         surname = bare.split()[-1].lower() if bare else ""
-        if surname in self.full_names and bare.split()[0].lower().rstrip(".") in {
-            h.rstrip(".") for h in words["honorifics"]
-        }:
+        if surname in self.full_names and bare.split()[0].lower().rstrip(".") in honorifics():
             return Source(self.full_names[surname], mention, "person")
         role = self._role(span, bare_lower)
         if role is not None:
@@ -137,9 +133,8 @@ class SourceResolver:
         """'the president' -> the last person introduced with that title before this mention."""
         if any(t.pos_ == "PROPN" for t in span) or len(bare.split()) > 3:
             return None
-        titles = set(lexicon("sources")["titles"])
-        role_words = [w for w in bare.split() if w in titles]
-        if not role_words or bare.split()[-1] not in titles:
+        role_words = [w for w in bare.split() if w in titles()]
+        if not role_words or bare.split()[-1] not in titles():
             return None
         candidates = [name for i, title, name in self.titled if title == role_words[-1] and i < span.start]
         return candidates[-1] if candidates else None
@@ -207,11 +202,8 @@ _AUTHOR_NOUNS = {"government", "ministry", "office", "police", "army", "agency",
 def _clean_name(text: str) -> str:
     """A person's name without forms of address, and without the office the entity recogniser sometimes
     takes in ("Spokesperson Lena Ortiz"); a name that is all office words stays as it is."""
-    words = lexicon("sources")
-    honorifics = {h.rstrip(".") for h in words["honorifics"]}
-    titles = set(words["titles"])
-    names = [w for w in re.sub(r"[’']s$", "", text.strip()).split() if w.lower().rstrip(".") not in honorifics]
-    first_name = next((i for i, w in enumerate(names) if w.lower() not in titles), len(names))
+    names = [w for w in re.sub(r"[’']s$", "", text.strip()).split() if w.lower().rstrip(".") not in honorifics()]
+    first_name = next((i for i, w in enumerate(names) if w.lower() not in titles()), len(names))
     return " ".join(names[first_name:] if first_name < len(names) else names)
 
 

@@ -21,7 +21,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from ..annotate.lexicon import lexicon
+from ..annotate.lexicon import honorifics, lexicon
 from ..annotate.turns import Turn, turn_at
 from ..model import Document, Source
 
@@ -52,8 +52,7 @@ def speaker_of(turn: Turn, full_names: dict[str, str]) -> Source:
         office = (turn.role or "").removeprefix("The ").strip()
         return Source(office or f"unnamed member ({turn.party})", turn.role or f"({turn.party})", "person")
     words = lexicon("turns")
-    address = {h.rstrip(".") for h in lexicon("sources")["honorifics"]}
-    parts = [w for w in label.split() if w.lower().rstrip(".") not in address] or label.split()
+    parts = [w for w in label.split() if w.lower().rstrip(".") not in honorifics()] or label.split()
     if {w.lower().strip(".") for w in parts} & set(words["anonymous_words"]):
         return Source(_sentence_case(parts), label, "anonymous")
     surname = parts[-1].strip(".").lower()
