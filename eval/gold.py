@@ -37,9 +37,12 @@ FLOORS = {
     "wikinews-dev": "recall>=0.95,strict>=0.8,stance>=0.9,certainty>=0.9,times>=0.9,caption_leaks<=0,relations>=0.5,"
                     "extra_contradictions<=3",
     "stories-dev": "recall>=0.95,strict>=0.85,caption_leaks<=0,relations>=0.7,extra_contradictions<=12",
-    # Floors at the measured figures, rounded down.
+    # Floors at the measured figures, rounded down. Corroborations of one stand, one judgement and one event
+    # told with other verbs took relations from 9 to 14 of 31 and extra corroborations from 8 to 10 (among the
+    # 10, two courts judging the advice unlawful and two governments opposing the incursion, which the gold
+    # does not hold).
     "genres-dev": "recall>=0.96,strict>=0.87,source>=0.91,stance>=0.97,certainty>=0.95,via>=0.85,caption_leaks<=0,"
-                  "relations>=0.29,extra_contradictions<=5,extra_corroborations<=8",
+                  "relations>=0.45,extra_contradictions<=5,extra_corroborations<=10",
 }
 
 

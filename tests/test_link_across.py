@@ -139,3 +139,23 @@ def test_an_articles_names_are_counted_by_sentence_not_by_claim() -> None:
     # one sentence read as two claims is still one mention of its names: the story's names come first
     assert top_names([claim(twice), claim(twice), claim(story), claim(story.replace("visited", "toured"))])[:1] \
         == ["samoa"]
+
+
+def test_a_dismissal_reaches_the_claims_of_the_party_it_names_however_unlike_they_read(tmp_path: Path) -> None:
+    finding = (
+        "date 2031-09-02\n"
+        "The government of Valoria said the opposition leader Ivo Marek had been poisoned with a nerve agent "
+        "in Ostrava, according to tests at a military laboratory in Valoria.\n\n"
+        "Doctors in Ostrava said Ivo Marek remained in a coma.\n"
+    )
+    answer = (
+        "date 2031-09-03\n"
+        "The Orlian foreign ministry rejected the claims from Valoria as groundless, and said Orlia would not "
+        "comment on Ivo Marek or the hospital in Ostrava any further.\n"
+    )
+    ledger = extract(write(tmp_path, finding=finding, answer=answer), tmp_path / "out.json")
+    claims = {c["id"]: c for c in ledger["claims"]}
+    dismissals = [r for r in ledger["relations"] if r["kind"] == "contradicts" and r["basis"] == "polarity"]
+    assert dismissals, ledger["relations"]
+    pair = {claims[dismissals[0]["a"]]["source"]["name"], claims[dismissals[0]["b"]]["source"]["name"]}
+    assert any("Valoria" in name for name in pair) and any("Orlia" in name for name in pair)

@@ -119,3 +119,64 @@ def test_a_denier_is_answered_by_an_account_of_what_they_did_not_of_what_befell_
     assert kinds(compare_claims(denial, did)) == [("contradicts", "polarity")]
     assert compare_claims(denial, befell) == []
     assert compare_claims(denial, namesake) == []
+
+
+def test_a_change_a_share_of_another_whole_or_another_side_s_count_is_no_rival_figure() -> None:
+    change = claim("The drop-out rate increased by 12.5 percent", verbs=("increase",),
+                   quantities=(percent("12.5 percent", 12.5),))
+    level = claim("The drop-out rate stood above 50 percent", document="d2", source="Herald", verbs=("stand",),
+                  quantities=(percent("50 percent", 50),))
+    turnout = claim("Turnout was down by about 1.5% of the electorate", quantities=(percent("about 1.5%", 1.5),))
+    share = claim("Quill finished with almost 2.1 percent of the total vote", document="d2", source="Herald",
+                  verbs=("finish",), quantities=(percent("almost 2.1 percent", 2.1),))
+    ours = claim("790 Valorian soldiers had been killed", source="Valoria", kind="government", verbs=("kill",),
+                 quantities=(Quantity("790", 790, unit="soldier", event="kill"),))
+    theirs = claim("Marovia said it killed about 2,300 Ostrian soldiers", source="Marovia", kind="government",
+                   document="d2", verbs=("kill",),
+                   quantities=(Quantity("about 2,300", 2300, unit="soldier", event="kill"),))
+    assert compare_claims(change, level, SAME_STORY) == []
+    assert compare_claims(turnout, share, SAME_STORY) == []
+    assert compare_claims(ours, theirs, SAME_STORY) == []
+    again = claim("810 Valorian soldiers have been killed", source="Marovia", kind="government", document="d2",
+                  verbs=("kill",), quantities=(Quantity("810", 810, unit="soldier", event="kill"),))
+    assert kinds(compare_claims(ours, again, SAME_STORY)) == [("contradicts", "quantity")]
+
+
+def test_a_doubt_of_a_person_or_of_an_unrelated_story_answers_nothing() -> None:
+    # "challenging President Roe" and "questioned the citizenship of Senator Quill" deny no event
+    challenge = claim("President Ada Roe", source="Weld", kind="person", stance="doubts")
+    citizenship = claim("the citizenship of Senator Mara Quill", source="activists", kind="person", stance="doubts")
+    backing = claim("Ada Roe was backed by President Ada Roe's party", document="d2", source="Herald", verbs=("back",))
+    quill = claim("Senator Mara Quill was chosen as running mate", document="d2", source="Herald", verbs=("choose",))
+    assert compare_claims(challenge, backing, SAME_STORY) == []
+    assert compare_claims(citizenship, quill, SAME_STORY) == []
+    # outside one story, a doubt must share a name or an incident with what it answers
+    cause = claim("whether the virus was the cause of death", source="observers", kind="person", verbs=("be",),
+                  stance="doubts")
+    deaths = claim("The virus may have killed two visitors in Pell", document="d2", source="officials",
+                   kind="government", verbs=("kill",))
+    assert compare_claims(cause, deaths, OTHER_STORY) == []
+
+
+def test_a_denier_is_answered_only_where_the_account_makes_them_its_subject() -> None:
+    denial = claim("Dorne denied that she made any deal", source="Ada Dorne", kind="person", verbs=("deny", "make"),
+                   stance="denies")
+    vote = claim("Bell said he would not vote for Dorne or Quill", source="Bell", kind="person", verbs=("vote",))
+    hearing = claim("dissatisfaction with Bell over his refusal to testify at the Dorne hearing", source="Democrats",
+                    kind="organization", verbs=("testify",))
+    act = claim("The former senator Ada Dorne asked the envoy for help", source="Bell", kind="person", verbs=("ask",))
+    assert compare_claims(denial, vote) == []
+    assert compare_claims(denial, hearing) == []
+    assert kinds(compare_claims(denial, act)) == [("contradicts", "polarity")]
+
+
+def test_remarks_about_going_somewhere_or_counts_of_different_nouns_are_not_disputes() -> None:
+    never = claim("But I accepted that I am never going back", verbs=("go",), document="d1")
+    never.predicates[0].negated = True
+    home = claim("you cannot go back to your country", source="you", kind="person", verbs=("go",))
+    assert compare_claims(never, home) == []
+    sites = claim("The bones were obtained from two different sites", verbs=("obtain",),
+                  quantities=(Quantity("two", 2, unit="site"),))
+    ways = claim("We described seven different ways to date them", source="Dr Vell", kind="person",
+                 verbs=("describe",), quantities=(Quantity("seven", 7, unit="way"),))
+    assert compare_claims(sites, ways) == []

@@ -95,3 +95,55 @@ def test_one_source_under_two_names_does_not_corroborate_itself() -> None:
     second = claim("Soldiers arrested the mayor of Ostrava", source="President Trump", document="d2", kind="person",
                    verbs=("arrest",))
     assert not [f for f in compare_claims(first, second, CLOSE) if f.kind == "corroborates"]
+
+
+def test_the_verb_of_a_clause_describing_a_noun_is_background_not_the_event() -> None:
+    # "an agent previously used in ...": what the claim says happened is the attack, not the use
+    victim = claim("Mr Vell was the victim of an attack with a nerve agent previously used in Ostrava",
+                   verbs=("be", "use"))
+    victim.predicates[1].modifier = True
+    frame = frame_of(victim)
+    assert frame and {"attack", "poison"} <= frame.kinds and "use" in frame.mentioned
+    only = claim("the troops that crossed the border", verbs=("cross",))
+    only.predicates[0].modifier = True
+    assert (frame_of(only) or frame).kinds == {"cross"}  # with nothing else, the clause is the event
+
+
+def test_a_hurricane_and_the_storm_are_one_incident() -> None:
+    hurricane = frame_of(claim("The hurricane damaged 300 homes on Pell Island", verbs=("damage",)))
+    storm = frame_of(claim("The storm damaged homes across Pell Island", source="red cross", verbs=("damage",)))
+    flood = frame_of(claim("The flood damaged homes across Pell Island", source="red cross", verbs=("damage",)))
+    assert hurricane and storm and flood
+    assert conflict(hurricane, storm) is None
+    assert conflict(hurricane, flood) == "different incidents"
+
+
+def test_two_sources_taking_one_stand_on_one_event_corroborate() -> None:
+    # the stand is in the cue ("do not support") or the content's opening verb ("does not endorse")
+    against = claim("that the Valorian government does not endorse any Marovian operation in the north",
+                    negated=("endorse",), source="foreign office")
+    also = claim("any incursion by Marovia into the north", source="defence ministry", document="d2")
+    also.cue = "do not support"
+    neutral = claim("a Marovian operation in the north", source="defence ministry", document="d2")
+    neutral.cue = "learned of"
+    assert [(f.kind, f.basis) for f in compare_claims(against, also, CLOSE)] == [("corroborates", "same point")]
+    assert compare_claims(against, neutral, CLOSE) == []  # a bare noun phrase takes no stand
+
+
+def test_two_courts_judging_one_act_unlawful_corroborate() -> None:
+    first = claim("the minister's advice to suspend the assembly was unlawful and of no effect",
+                  source="appeal court", kind="organization", verbs=("suspend",))
+    second = claim("the minister's advice was unlawful, void and of no effect", source="supreme court",
+                   kind="organization", document="d2", verbs=("conclude",))
+    [finding] = compare_claims(first, second, CLOSE)
+    assert (finding.kind, finding.basis) == ("corroborates", "same point")
+    assert "judge it not lawful" in finding.explanation
+
+
+def test_extracted_predicates_mark_the_clauses_that_describe_a_noun(ledger_of):
+    ledger = ledger_of("The ministry said Mr Vell was the victim of an agent that was used in Ostrava. "
+                       "The ministry said the request to suspend the assembly was granted.")
+    used, granted = ledger.claims
+    assert {(p.lemma, p.modifier) for p in used.predicates} >= {("use", True)}
+    # an infinitive completing its noun ("the request to suspend") is what the claim is about
+    assert ("suspend", False) in {(p.lemma, p.modifier) for p in granted.predicates}

@@ -134,3 +134,10 @@ def test_custom_spans_key() -> None:
     pipeline.add_pipe("claimgraph_quantities", config={"spans_key": "figures"})
     doc = pipeline("They sent 300 tanks.")
     assert [s.text for s in doc.spans["figures"]] == ["300"]
+
+
+def test_a_speed_is_not_a_distance(nlp: Language) -> None:
+    text = ("The storm had winds of 75 miles per hour (120 kilometres an hour), moved at 13 mph and was "
+            "90 miles south of the coast.")
+    assert [(value, unit) for _, value, unit, _ in figures(nlp, text)] == [
+        (75, "mph"), (120, "km/h"), (13, "mph"), (90, "mile")]

@@ -182,6 +182,9 @@ class Predicate:
     lemma: str
     negated: bool = False
     aspect: str | None = None  # "already", "yet", "still", "no longer"
+    # in a clause that describes a noun ("any operation that the rebels undertake", "an agent previously used
+    # in ..."): the background of the claim, not what it says happened
+    modifier: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -107,7 +107,20 @@ def _unit_phrase(noun: Token, figure: Span) -> str:
     lemma = noun.lemma_.lower()
     if noun.tag_ == "NNPS":  # the lemmatizer leaves plural proper nouns alone: "Koreans"
         lemma = lemma[:-3] + "y" if lemma.endswith("ies") else lemma.removesuffix("s")
-    return " ".join([*(t.lemma_.lower() for t in parts), lemma])
+    unit = " ".join([*(t.lemma_.lower() for t in parts), lemma])
+    return words()["rates"].get(f"{unit} per {period}" if (period := _per_period(noun)) else unit, unit)
+
+
+def _per_period(noun: Token) -> str | None:
+    """The time a rate is per: "miles per hour", "kilometres an hour" -> "hour"."""
+    for child in noun.rights:
+        if child.lower_ == "per":
+            child = next((t for t in child.rights if t.dep_ == "pobj"), child)
+        elif not (child.dep_ == "npadvmod" and any(t.lower_ in ("a", "an") for t in child.lefts)):
+            continue
+        if child.lemma_.lower() in words()["time_units"]:
+            return child.lemma_.lower()
+    return None
 
 
 def _counted(figure: Span) -> str | None:

@@ -6,7 +6,7 @@ doc.spans["quantities"], doc.spans["captions"] and the entities. No parsing happ
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..annotate.frames import Frame
 from ..annotate.nonclaims import nonclaim_at
@@ -148,8 +148,21 @@ def _predicates(span: Span) -> list[Predicate]:
             continue
         negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
         aspect = next((c.lower_ for c in token.children if c.lower_ in ASPECT), None)
-        out.append(Predicate(lemma=token.lemma_.lower(), negated=negated, aspect=aspect))
+        out.append(Predicate(lemma=token.lemma_.lower(), negated=negated, aspect=aspect,
+                             modifier=_describes_noun(token, span)))
     return out
+
+
+def _describes_noun(token: Token, span: Span) -> bool:
+    """The verb sits in a relative or participial clause of a noun of the content ("an agent previously used
+    in ..."), below its own predicate. An infinitive that completes its noun ("the request to suspend
+    Parliament", "a plan to withdraw") says what the claim is about, and is no background."""
+    while token.head.i != token.i and span.start <= token.head.i < span.end:
+        infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and not infinitive):
+            return True
+        token = token.head
+    return False
 
 
 def _quote_kind(frame: Frame, content: Span) -> QuoteKind:

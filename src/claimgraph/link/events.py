@@ -28,6 +28,8 @@ __all__ = ["EventFrame", "change_verbs", "conflict", "describe", "event_words", 
 # Two events named with dates this many days apart are different events ("killed a week earlier").
 MAX_EVENT_DAYS_APART = 2
 NEGATION_BEFORE = re.compile(r"\b(no|not|never|without|nor|n't|neither)\b(?:\W+\w+){0,2}\W*$", re.I)
+# "no" opens a noun phrase whose head may follow a name: "no U.N. Security Force involvement"
+NO_BEFORE_NOUN = re.compile(r"\bno\s+(?:[\w'.-]+\s+){0,3}$", re.I)
 
 
 @cache
@@ -139,32 +141,39 @@ class EventFrame:
 
 
 @lru_cache(maxsize=65_536)  # bounded: a server links claims for months
-def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[str, ...],
+def _frame(content: str, predicates: tuple[tuple[str, bool, bool], ...], times: tuple[str, ...],
            places: tuple[str, ...], counted: bool) -> EventFrame | None:
     data = _data()
     types = _type_of_word()
     light = set(data["light_verbs"])
     lower = content.lower()
     kinds: set[str] = set()
+    background: set[str] = set()  # verbs of clauses that describe a noun ("an agent previously used in ...")
     negated = False
-    for lemma, is_negated in predicates:
+    for lemma, is_negated, modifier in predicates:
         if lemma in light:
+            continue
+        if modifier:
+            background.add(types.get(lemma, lemma))
             continue
         kinds.add(types.get(lemma, lemma))
         negated |= is_negated
     nouns = [(match, types[match.group()]) for match in re.finditer(r"[a-z][a-z'-]*", lower) if match.group() in types]
     nouns += [(match, kind) for pattern, kind in _phrases() for match in [pattern.search(lower)] if match]
-    mentioned = kinds | {kind for _, kind in nouns}
+    mentioned = kinds | background | {kind for _, kind in nouns}
     if not kinds:
         # no event verb ("caused untold damage", "there will be no involvement"): the event nouns say what
         # happened. Beside a verb they are the background ("discussed the war"), not the event.
         for match, kind in nouns:
-            # a negated event noun: "no U.S. Armed Forces involvement", "not a withdrawal"
-            negated |= kind not in kinds and NEGATION_BEFORE.search(lower[: match.start()]) is not None
+            # a negated event noun: "no U.N. Security Force involvement", "not a withdrawal"
+            before = lower[: match.start()]
+            negated |= kind not in kinds and bool(NEGATION_BEFORE.search(before) or NO_BEFORE_NOUN.search(before))
             kinds.add(kind)
+        # with a light verb ("would be responsible for fighters who had been captured"), the clauses of its
+        # nouns say what happened too
+        kinds |= background
     if not kinds and not counted:
         return None
-    words = set(re.findall(r"[a-z]+", lower))
     generic = set(link_words()["generic_names"])  # weekdays, months, "department": no one's name
     return EventFrame(
         kinds=frozenset(kinds),
@@ -172,10 +181,21 @@ def _frame(content: str, predicates: tuple[tuple[str, bool], ...], times: tuple[
         names=frozenset(proper_names(content) - generic),
         places=frozenset(name for place in places for name in proper_names(f"in {place}")) - generic,
         mentioned=frozenset(mentioned),
-        occasions=frozenset(words & set(data["incidents"])),
+        occasions=_occasions(lower),
         when=next((t for t in times if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", t) or _named_year(t, content)), None),
         cumulative=any(re.search(rf"\b{re.escape(w)}\b", lower) for w in data["cumulative_words"]),
     )
+
+
+@cache
+def _incident_words() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{re.escape(word)}\b"), kind)
+            for kind, words in _data()["incidents"].items() for word in words]
+
+
+def _occasions(lower: str) -> frozenset[str]:
+    """The kinds of incident a claim names: "the hurricane" and "the storm" are one occasion."""
+    return frozenset(kind for pattern, kind in _incident_words() if pattern.search(lower))
 
 
 def _named_year(value: str, content: str) -> bool:
@@ -189,7 +209,7 @@ def frame_of(claim: Claim) -> EventFrame | None:
     """The claim's event frame, or None when it states no event (a greeting, a bare name, "it")."""
     return _frame(
         claim.content,
-        tuple((p.lemma, p.negated) for p in claim.predicates),
+        tuple((p.lemma, p.negated, p.modifier) for p in claim.predicates),
         tuple(t.value for t in claim.times if t.role == "event" and t.value),
         tuple(p.name for p in claim.places),
         any(q.unit or q.event for q in claim.quantities),

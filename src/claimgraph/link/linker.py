@@ -24,6 +24,7 @@ from .compare import (
     Kept,
     Pairing,
     compare_claims,
+    dismisses_claims,
     keep_strongest,
     quantity_class,
 )
@@ -100,12 +101,16 @@ class Linker:
             ranking = similarities + np.array([STORY_BONUS * (stories.get(c.document, 0) >= STORY_SIMILARITY)
                                                for c in pool])
             match, match_score = None, 0.0
-            for position in np.argsort(-ranking)[:MAX_COMPARED]:
+            # a dismissal ("rejected the claim from Valoria as groundless") answers claims it need not resemble:
+            # every claim of the story is compared with it
+            dismissals = [p for p, other in enumerate(pool) if stories.get(other.document, 0.0) >= STORY_SIMILARITY
+                          and (dismisses_claims(claim) or dismisses_claims(other))]
+            for position in dict.fromkeys([*np.argsort(-ranking)[:MAX_COMPARED], *dismissals]):
                 other, similarity = pool[position], float(similarities[position])
                 story = stories.get(other.document, 0.0)
                 in_story = story >= STORY_SIMILARITY
                 if similarity < (MIN_SIMILARITY_IN_STORY if in_story else MIN_SIMILARITY) and not (
-                    in_story and _counts_alike(claim, other)
+                    in_story and (_counts_alike(claim, other) or position in dismissals)
                 ):
                     continue
                 pairing = Pairing(similarity=similarity, dates=(_date(dates, other), _date(own, claim) or here),
