@@ -4,9 +4,9 @@ Reads are open; the one write, `POST /api/documents`, needs `Authorization: Bear
 (403) when no token is configured, so a server started without thinking about it cannot be written to.
 Tokens are compared with `hmac.compare_digest` (no timing oracle). Request bodies are capped by an ASGI
 middleware that refuses a Content-Length over the limit and also counts the bytes actually received
-(a chunked or lying client gets 413 too). Every response carries a Content-Security-Policy of
-default-src 'self': the pages load nothing from elsewhere and run no inline script, so markup that slipped
-past escaping still could not run.
+(a chunked or lying client gets 413 too). Articles are analysed by one worker behind a bounded queue
+(`writer.py`). Every response carries a Content-Security-Policy of default-src 'self': the pages load
+nothing from elsewhere and run no inline script, so markup that slipped past escaping still could not run.
 
 Every parameter is validated (`params.py`), every status an operation can answer is in `/openapi.json`, and
 every refusal has one of two documented shapes (`refusals.py`). List answers are paged alike: `total`,
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hmac
 import os
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -30,6 +29,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import ClaimgraphError, InputError
 from ..ingest.text import parse_date, parse_header
@@ -41,10 +41,12 @@ from .middleware import BodyLimit, SecurityHeaders
 from .params import ARTICLE_TEXT, DATE_OR_TIME, NO_NUL, DateParam, Limit, Offset, PathText, Text, paged
 from .refusals import documented, refuse, refuse_with
 from .views import disputes, find_proposition, timeline
+from .writer import WriteQueueFull, Writer, WriteTimeout
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "router"]
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
+RETRY_AFTER_S = 10  # a full write queue: a few short articles take this long to analyse
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -188,11 +190,9 @@ def require_writer(request: Request,
 @router.post("/documents", status_code=201, dependencies=[Depends(require_writer)], response_model=Stored,
              response_model_exclude_none=True,
              responses={200: {"model": Stored, "description": "the same text is already stored"},
-                        **documented(400, 401, 403, 413, 503)},
+                        **documented(400, 401, 403, 413, 503, 504)},
              summary="Ingest and link one article (201 created; 200 when the same text is already stored)")
-def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
-    from ..pipeline import Ingested, ingest
-
+async def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
     header, text = parse_header(body.text)
     if not text.strip():
         refuse("text", "holds only a header, no article text")
@@ -200,24 +200,23 @@ def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONR
     url, title = body.url or header.url, body.title or header.title
     document = Document(name=url or title or "api", text=text, url=url, title=title,
                         outlet=body.outlet or header.outlet, author=body.author or header.author, published=published)
-    existing = queries.document_id_for_hash(store, document.content_hash)
-    if existing:
-        return _answer(existing, created=False)
-    settings: Settings = request.app.state.settings
+    stored = await run_in_threadpool(queries.document_id_for_hash, store, document.content_hash)
+    if stored:
+        return _answer(stored, created=False)
+    writer: Writer = request.app.state.writer
     try:
-        with request.app.state.ingest_lock:  # one spaCy pipeline, not safe to share between threads
-            results = list(ingest([document], store, settings))
+        written = await writer.write(document)
+    except WriteQueueFull as error:
+        return refuse_with(503, error, **{"Retry-After": str(RETRY_AFTER_S)})
+    except WriteTimeout as error:
+        return refuse_with(504, error)
     except ClaimgraphError as error:  # no spaCy model, a store that cannot be written
         return refuse_with(503, error)
-    result = results[0] if results else None
-    if isinstance(result, InputError):
-        refuse("text", result.reason)
-    if not isinstance(result, Ingested):
-        raise HTTPException(500, "ingestion returned nothing")
-    stored = result.ledger.documents[0].id or queries.document_id_for_hash(store, document.content_hash) or ""
-    if not result.new:
-        return _answer(stored, created=False)
-    return _answer(stored, created=True, claims=result.claims_added, relations=result.cross_relations)
+    if isinstance(written, InputError):
+        refuse("text", written.reason)
+    if not written.created:
+        return _answer(written.id, created=False)
+    return _answer(written.id, created=True, claims=written.claims, relations=written.relations)
 
 
 def _answer(document_id: str, created: bool, **counts: int) -> JSONResponse:
@@ -229,7 +228,8 @@ def create_app(db: str, token: str | None = None, *, max_body_bytes: int | None 
                settings: Settings | None = None) -> FastAPI:
     """The whole server over the database `db`: JSON API, web pages, static files, security middleware.
 
-    `token` defaults to $CLAIMGRAPH_API_TOKEN, `max_body_bytes` to $CLAIMGRAPH_MAX_BODY_BYTES or 2 MB.
+    `token` defaults to $CLAIMGRAPH_API_TOKEN, `max_body_bytes` to $CLAIMGRAPH_MAX_BODY_BYTES or 2 MB; the
+    write queue's limits are in `settings` (`write_places`, `write_timeout_s`, `large_article_bytes`).
     """
     from .web import mount_web
 
@@ -239,16 +239,17 @@ def create_app(db: str, token: str | None = None, *, max_body_bytes: int | None 
     settings = settings or Settings()
     settings.db = db
     store = Store(db)
+    writer = Writer(store, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        writer.close()
         store.close()
 
     app = FastAPI(title="claimgraph", summary="Who claims what in the news, and who contradicts whom.",
                   version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.store, app.state.token, app.state.settings = store, token, settings
-    app.state.ingest_lock = threading.Lock()
+    app.state.store, app.state.token, app.state.writer = store, token, writer
     refusals.install(app)
     app.include_router(router)
     mount_web(app)

@@ -3,8 +3,8 @@
 A bad parameter or body is 422 with FastAPI's validation shape, `{"detail": [{"loc", "msg", "type"}]}`,
 whether pydantic or a later check found it. The rejected value is not echoed: it may be what cannot be
 written as JSON (an infinite number from `1e999999`, a lone surrogate), which made the error itself a 500,
-or two megabytes of article. Every other refusal is `{"detail": "<one sentence>"}`, plus `"code"` where the
-error has one (a ClaimgraphError's).
+or two megabytes of article. Every other refusal is `{"detail": "<one sentence>"}`, plus `"code"` for the
+write API's named errors (`writer.WriteQueueFull`, `writer.WriteTimeout`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ _MEANINGS = {
     403: "the write API is off (no token configured)",
     404: "nothing by that name",
     413: "the request body is over the size limit",
-    503: "the pipeline or the store cannot be used now",
+    503: "the write queue is full (E501, with Retry-After), or the pipeline or store cannot be used now",
+    504: "no answer within the write timeout (E502); the article will still be stored",
 }
 
 
