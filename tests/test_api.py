@@ -1,11 +1,14 @@
-"""The JSON API: every endpoint, its filters, the token-guarded write, the body cap, SQL injection, CSP."""
+"""The JSON API: every endpoint, its filters and paging, the token-guarded write, the body cap, SQL injection,
+hostile parameters and bodies refused in the documented 422 shape, CSP."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from claimgraph.present.api import create_app
 from webapp import AUTH, LIMIT, MONDAY, TOKEN, World, world
@@ -73,10 +76,62 @@ def test_claims_filters(w: World) -> None:
     assert [c["id"] for c in page["claims"]] == [c["id"] for c in everything["claims"][1:3]]
 
 
-def test_bad_typed_parameters_are_refused_not_run(w: World) -> None:
-    for params in ({"since": "' OR 1=1 --"}, {"until": "2023-13-45x"}, {"limit": "1; DROP TABLE claims"},
-                   {"limit": 100_000}, {"offset": -1}):
-        assert w.client.get("/api/claims", params=params).status_code == 422
+def refused(response: Response) -> list[dict]:
+    """The 422's details, checked against the documented shape (HTTPValidationError)."""
+    assert response.status_code == 422, response.text
+    details = response.json()["detail"]
+    assert details and all(set(d) == {"loc", "msg", "type"} and isinstance(d["msg"], str) for d in details)
+    return details
+
+
+def link(url: str) -> tuple[str, dict[str, list[str]]]:
+    parts = urlsplit(url)
+    return parts.path, parse_qs(parts.query)
+
+
+@pytest.mark.parametrize("path, key", [("/api/propositions", "propositions"), ("/api/documents", "documents"),
+                                       ("/api/claims", "claims"), ("/api/sources", "sources")])
+def test_lists_are_paged_with_totals_and_links(w: World, path: str, key: str) -> None:
+    everything = w.client.get(path, params={"limit": 500}).json()
+    assert everything["total"] == len(everything[key]) >= 3
+    assert everything["next"] is None and everything["previous"] is None
+    seen, url = [], f"{path}?limit=2"
+    while url:
+        page = w.client.get(url).json()
+        assert page["total"] == everything["total"] and len(page[key]) <= page["limit"] == 2
+        seen += page[key]
+        url = page["next"]
+    assert seen == everything[key]
+    second = w.client.get(path, params={"limit": 2, "offset": 2}).json()
+    assert link(second["previous"]) == (path, {"limit": ["2"], "offset": ["0"]})
+
+
+def test_paging_links_keep_the_filters(w: World) -> None:
+    page = w.client.get("/api/claims", params={"since": "2023-06", "limit": 1}).json()
+    assert link(page["next"]) == ("/api/claims", {"since": ["2023-06"], "limit": ["1"], "offset": ["1"]})
+    beyond = w.client.get("/api/claims", params={"since": "2023-06", "limit": 1, "offset": 1000}).json()
+    assert beyond["claims"] == [] and beyond["next"] is None and beyond["total"] == page["total"]
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/api/claims", {"since": "' OR 1=1 --"}), ("/api/claims", {"until": "2023-13-45x"}),
+    ("/api/claims", {"since": "2019-13-99"}), ("/api/claims", {"until": "2023-02-30"}),
+    ("/api/claims", {"since": "0000"}), ("/api/claims", {"limit": "1; DROP TABLE claims"}),
+    ("/api/claims", {"limit": 100_000}), ("/api/claims", {"limit": 0}), ("/api/claims", {"offset": -1}),
+    ("/api/claims", {"offset": 2**63}), ("/api/documents", {"offset": 2**63}), ("/api/sources", {"limit": 0}),
+    ("/api/propositions", {"offset": 2**63}), ("/api/claims", {"source": "\x00"}), ("/api/claims", {"q": "a\x00b"}),
+    ("/api/claims", {"document": "x" * 501}), ("/api/disputes", {"topic": "\x1b[2J"}), ("/api/documents/%00", {}),
+    ("/api/sources/a%00b", {}), ("/api/timeline/%00", {}),
+])
+def test_bad_parameters_are_refused_with_a_422_not_run(w: World, path: str, params: dict) -> None:
+    [detail] = refused(w.client.get(path, params=params))
+    assert detail["loc"][0] in ("query", "path")
+
+
+def test_real_leap_days_and_month_ends_are_accepted(w: World) -> None:
+    for params in ({"since": "2024-02-29"}, {"until": "2000-02-29"}, {"since": "2023-04-30"}, {"until": "2023-12-31"}):
+        assert w.client.get("/api/claims", params=params).status_code == 200, params
+    assert w.client.get("/api/claims", params={"since": "1900-02-29"}).status_code == 422
 
 
 @pytest.mark.parametrize("attack", INJECTIONS)
@@ -108,7 +163,7 @@ def test_sources_and_one_source(w: World) -> None:
 
 def test_propositions_disputes_and_timeline(w: World) -> None:
     propositions = w.client.get("/api/propositions").json()["propositions"]
-    assert propositions and all(p["id"].startswith("p-") for p in propositions)
+    assert len(propositions) >= 2 and all(p["id"].startswith("p-") for p in propositions)
     board = w.client.get("/api/disputes").json()["disputes"]
     [dispute] = board
     assert dispute["contradictions"][0]["basis"] == "quantity"
@@ -139,10 +194,29 @@ def test_post_of_stored_text_answers_200_with_its_id(w: World) -> None:
     assert response.json() == {"id": w.monday, "url": f"/documents/{w.monday}", "created": False}
 
 
-def test_post_validation(w: World) -> None:
-    for body in ({"text": "x", "date": "2023-02-30"}, {"text": ""}, {"text": "x", "byline": "me"}, {"date": "2023"},
-                 {"text": "date 2023-06-01\n  "}):
-        assert w.client.post("/api/documents", json=body, headers=AUTH).status_code == 422, body
+@pytest.mark.parametrize("body", [
+    {"text": "x", "date": "2023-02-30"}, {"text": ""}, {"text": " \n\x1c"}, {"text": "x", "byline": "me"},
+    {"date": "2023"}, {"text": "date 2023-06-01\n  "}, {"text": "a\x00b"}, {"text": "x", "title": "\x00"},
+    {"text": "x", "date": 2023}, {"text": ["x"]},
+])
+def test_post_validation(w: World, body: dict) -> None:
+    refused(w.client.post("/api/documents", json=body, headers=AUTH))
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"text": "Police said the bridge was closed.", "date": 1e999999}',  # an infinite float the 422 once echoed
+    b'{"text": "Police said the bridge \\ud800 was closed."}',  # a lone surrogate, which UTF-8 cannot carry
+    b'{"text": "x", "\\ud800": 1}', b'{"text": "x", "date": NaN}', b'{"text": "x"', b"[]", b"null",
+])
+def test_bodies_json_cannot_echo_are_refused_with_a_422(w: World, raw: bytes) -> None:
+    response = w.client.post("/api/documents", content=raw, headers={**AUTH, "Content-Type": "application/json"})
+    refused(response)
+
+
+def test_a_body_that_is_not_utf8_is_a_400(w: World) -> None:
+    response = w.client.post("/api/documents", content=b'{"text": "\xff"}',
+                             headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 400 and set(response.json()) == {"detail"}
 
 
 def test_bodies_over_the_limit_are_refused(w: World) -> None:

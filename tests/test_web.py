@@ -111,6 +111,12 @@ def test_search_page(w: World) -> None:
     html = w.client.get("/search", params={"q": "<script>alert(1)</script>"}).text  # the hostile article has it
     assert "1 claim" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     assert "2 claims" in w.client.get("/search", params={"q": "landslides", "since": "' OR 1=1"}).text
+    assert "2 claims" in w.client.get("/search", params={"q": "landslides", "until": "2019-13-99"}).text
+
+
+def test_search_page_refuses_what_no_form_sends(w: World) -> None:
+    for params in ({"q": "landslides", "offset": 2**63}, {"source": "\x00"}, {"q": "x" * 501}):
+        assert w.client.get("/search", params=params).status_code == 422, params
 
 
 def test_hostile_article_is_stored_and_rendered_inert(w: World) -> None:

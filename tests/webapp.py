@@ -78,15 +78,20 @@ def _postgres_url() -> str:
     return sa.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
+def skip_without_model() -> None:
+    """Skip the test when the spaCy model is not installed (loading it here also warms the cache)."""
+    from claimgraph.pipeline import ModelNotFound, build_nlp
+
+    try:
+        build_nlp()
+    except ModelNotFound as error:
+        pytest.skip(str(error))
+
+
 def world(tmp_path_factory: pytest.TempPathFactory, backend: str = "sqlite") -> World:
     """The server over `backend` ("sqlite" or "postgresql"), built once per session and backend."""
     if backend not in _worlds:
-        from claimgraph.pipeline import ModelNotFound, build_nlp
-
-        try:
-            build_nlp()
-        except ModelNotFound as error:
-            pytest.skip(str(error))
+        skip_without_model()
         sqlite_file = str(Path(tmp_path_factory.mktemp("server")) / "server.db")
         db = _postgres_url() if backend == "postgresql" else sqlite_file
         client = TestClient(create_app(db, token=TOKEN, max_body_bytes=LIMIT))

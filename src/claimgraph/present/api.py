@@ -4,9 +4,13 @@ Reads are open; the one write, `POST /api/documents`, needs `Authorization: Bear
 (403) when no token is configured, so a server started without thinking about it cannot be written to.
 Tokens are compared with `hmac.compare_digest` (no timing oracle). Request bodies are capped by an ASGI
 middleware that refuses a Content-Length over the limit and also counts the bytes actually received
-(a chunked or lying client gets 413 too). Every response carries a Content-Security-Policy of
-default-src 'self': the pages load nothing from elsewhere and run no inline script, so markup that slipped
-past escaping still could not run.
+(a chunked or lying client gets 413 too). Articles are analysed by one worker behind a bounded queue
+(`writer.py`). Every response carries a Content-Security-Policy of default-src 'self': the pages load
+nothing from elsewhere and run no inline script, so markup that slipped past escaping still could not run.
+
+Every parameter is validated (`params.py`), every status an operation can answer is in `/openapi.json`, and
+every refusal has one of two documented shapes (`refusals.py`). List answers are paged alike: `total`,
+`limit`, `offset`, and `next`/`previous` links.
 
 Swagger UI is not served: FastAPI's loads its script and CSS from a CDN, which breaks offline and violates
 the CSP. `/openapi.json` is kept, and `/docs` is a plain server-rendered list of the operations.
@@ -16,29 +20,33 @@ from __future__ import annotations
 
 import hmac
 import os
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import ClaimgraphError, InputError
 from ..ingest.text import parse_date, parse_header
 from ..model import Claim, Document
 from ..settings import Settings
 from ..store import Store, queries
+from . import refusals
 from .middleware import BodyLimit, SecurityHeaders
+from .params import ARTICLE_TEXT, DATE_OR_TIME, NO_NUL, DateParam, Limit, Offset, PathText, Text, paged
+from .refusals import documented, refuse, refuse_with
 from .views import disputes, find_proposition, timeline
+from .writer import WriteQueueFull, Writer, WriteTimeout
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "router"]
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
-DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-Text = Annotated[str | None, Query(max_length=500)]
+RETRY_AFTER_S = 10  # a full write queue: a few short articles take this long to analyse
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -52,26 +60,30 @@ StoreDep = Annotated[Store, Depends(store_of)]
 
 def claim_page(claim: Claim) -> str:
     """Where a claim is shown: its document page, anchored at the claim's highlighted evidence."""
-    return f"/documents/{quote(claim.document, safe='')}#{quote(claim.id, safe='')}"
+    return f"{document_page(claim.document)}#{quote(claim.id, safe='')}"
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
     return {**claim.to_json(), "page": claim_page(claim)}
 
 
+def document_page(document_id: str) -> str:
+    return f"/documents/{quote(document_id, safe='')}"
+
+
 def document_json(document: Document) -> dict[str, Any]:
-    return {**document.to_json(), "page": f"/documents/{quote(document.id, safe='')}"}
+    return {**document.to_json(), "page": document_page(document.id)}
 
 
 @router.get("/documents", summary="Stored documents, newest first")
-def list_documents(store: StoreDep, limit: Annotated[int, Query(ge=0, le=500)] = 50,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+def list_documents(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     rows, total = queries.recent_documents(store, limit, offset)
-    return {"total": total, "documents": [{**document_json(r.document), "claims": r.claims} for r in rows]}
+    documents = [{**document_json(r.document), "claims": r.claims} for r in rows]
+    return paged(request, "documents", documents, total, limit, offset)
 
 
-@router.get("/documents/{document_id}", summary="One document: its text and its claims")
-def get_document(store: StoreDep, document_id: str) -> dict[str, Any]:
+@router.get("/documents/{document_id}", summary="One document: its text and its claims", responses=documented(404))
+def get_document(store: StoreDep, document_id: PathText) -> dict[str, Any]:
     document = queries.document(store, document_id)
     if document is None:
         raise HTTPException(404, "no such document")
@@ -81,27 +93,28 @@ def get_document(store: StoreDep, document_id: str) -> dict[str, Any]:
 
 @router.get("/claims", summary="Search claims: source, stance, certainty, document date range, words")
 def list_claims(
-    store: StoreDep, source: Text = None, stance: Text = None, certainty: Text = None,
-    since: Annotated[str | None, Query(pattern=DATE, description="document date from, YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, Query(pattern=DATE, description="document date until, inclusive")] = None,
-    q: Annotated[str | None, Query(max_length=500, description="words in the content or evidence")] = None,
-    document: Text = None, limit: Annotated[int, Query(ge=0, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+    request: Request, store: StoreDep, source: Text = None, stance: Text = None, certainty: Text = None,
+    since: DateParam = None, until: DateParam = None, q: Text = None, document: Text = None,
+    limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
+    """`since` and `until` are document dates, both inclusive; `q` words that must all occur in a claim's
+    content or evidence; `source` part of the source's name or mention."""
     wanted = queries.ClaimFilter(source, stance, certainty, since, until, q, document, limit, offset)
     claims, total = queries.search_claims(store, wanted)
-    return {"total": total, "limit": limit, "offset": offset, "claims": [claim_json(c) for c in claims]}
+    return paged(request, "claims", [claim_json(c) for c in claims], total, limit, offset)
 
 
 @router.get("/sources", summary="Sources by number of claims")
-def list_sources(store: StoreDep, limit: Annotated[int, Query(ge=0, le=500)] = 200,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+def list_sources(request: Request, store: StoreDep, limit: Limit = 200, offset: Offset = 0) -> dict[str, Any]:
     rows, total = queries.sources(store, limit, offset)
-    return {"total": total, "sources": [{"name": r.name, "kind": r.kind, "claims": r.claims, "documents": r.documents,
-                                         "page": f"/sources/{quote(r.name, safe='')}"} for r in rows]}
+    sources = [{"name": r.name, "kind": r.kind, "claims": r.claims, "documents": r.documents,
+                "page": f"/sources/{quote(r.name, safe='')}"} for r in rows]
+    return paged(request, "sources", sources, total, limit, offset)
 
 
-@router.get("/sources/{name:path}", summary="Everything one source claimed, and how others met it")
-def get_source(store: StoreDep, name: str) -> dict[str, Any]:
+@router.get("/sources/{name:path}", summary="Everything one source claimed, and how others met it",
+            responses=documented(404))
+def get_source(store: StoreDep, name: PathText) -> dict[str, Any]:
     record = queries.source_record(store, name)
     if record is None:
         raise HTTPException(404, "no claims by this source")
@@ -111,9 +124,10 @@ def get_source(store: StoreDep, name: str) -> dict[str, Any]:
             "relations": record.relations}
 
 
-@router.get("/propositions", summary="Propositions: claims about the same thing")
-def list_propositions(store: StoreDep) -> dict[str, Any]:
-    return {"propositions": [p.to_json() for p in store.index.propositions()]}
+@router.get("/propositions", summary="Propositions: claims about the same thing, with their claim ids")
+def list_propositions(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    propositions, total = queries.propositions(store, limit, offset)
+    return paged(request, "propositions", [p.to_json() for p in propositions], total, limit, offset)
 
 
 @router.get("/disputes", summary="Disputed propositions, most contradictions first")
@@ -125,8 +139,9 @@ def list_disputes(store: StoreDep, topic: Text = None) -> dict[str, Any]:
     } for d in disputes(store, topic or None)]}
 
 
-@router.get("/timeline/{proposition:path}", summary="The figures of one proposition by date and source")
-def get_timeline(store: StoreDep, proposition: str) -> dict[str, Any]:
+@router.get("/timeline/{proposition:path}", summary="The figures of one proposition by date and source",
+            responses=documented(404))
+def get_timeline(store: StoreDep, proposition: PathText) -> dict[str, Any]:
     found = find_proposition(store, proposition)
     if found is None:
         raise HTTPException(404, "no proposition matches")
@@ -136,73 +151,85 @@ def get_timeline(store: StoreDep, proposition: str) -> dict[str, Any]:
 
 class NewDocument(BaseModel):
     """One article to ingest. A leading header block of `text` (`date`, `title`, `author`, `outlet`, `url`
-    lines) gives the fields the body leaves out."""
+    lines) gives the fields the body leaves out. No field may hold NUL, which PostgreSQL cannot store."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1)
-    date: str | None = Field(None, max_length=40)
-    url: str | None = Field(None, max_length=2000)
-    title: str | None = Field(None, max_length=1000)
-    outlet: str | None = Field(None, max_length=200)
-    author: str | None = Field(None, max_length=200)
+    text: str = Field(pattern=ARTICLE_TEXT)
+    date: str | None = Field(None, max_length=40, pattern=DATE_OR_TIME,
+                             description="YYYY, YYYY-MM or YYYY-MM-DD, a day maybe with an ISO time")
+    url: str | None = Field(None, max_length=2000, pattern=NO_NUL)
+    title: str | None = Field(None, max_length=1000, pattern=NO_NUL)
+    outlet: str | None = Field(None, max_length=200, pattern=NO_NUL)
+    author: str | None = Field(None, max_length=200, pattern=NO_NUL)
 
 
-def require_writer(request: Request) -> None:
+class Stored(BaseModel):
+    """Where the article is stored; `claims` and `relations` (found and linked) only when it is new."""
+
+    id: str
+    url: str
+    created: bool
+    claims: int | None = None
+    relations: int | None = None
+
+
+bearer = HTTPBearer(auto_error=False, description="the token in CLAIMGRAPH_API_TOKEN")
+
+
+def require_writer(request: Request,
+                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
     """403 when the write API is off (no token configured), 401 for a missing or wrong token."""
     token: str | None = request.app.state.token
     if not token:
         raise HTTPException(403, "the write API is off: set CLAIMGRAPH_API_TOKEN to enable it")
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    given = credentials.credentials.strip() if credentials else ""
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
 
-@router.post("/documents", status_code=201, dependencies=[Depends(require_writer)],
+@router.post("/documents", status_code=201, dependencies=[Depends(require_writer)], response_model=Stored,
+             response_model_exclude_none=True,
+             responses={200: {"model": Stored, "description": "the same text is already stored"},
+                        **documented(400, 401, 403, 413, 503, 504)},
              summary="Ingest and link one article (201 created; 200 when the same text is already stored)")
-def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
-    from ..pipeline import Ingested, ingest
-
+async def post_document(request: Request, store: StoreDep, body: NewDocument) -> JSONResponse:
     header, text = parse_header(body.text)
-    published = header.date
-    if body.date:
-        published = parse_date(body.date)
-        if published is None:
-            raise HTTPException(422, "date must be YYYY, YYYY-MM or YYYY-MM-DD")
     if not text.strip():
-        raise HTTPException(422, "text is empty")
+        refuse("text", "holds only a header, no article text")
+    published = parse_date(body.date) if body.date else header.date
     url, title = body.url or header.url, body.title or header.title
     document = Document(name=url or title or "api", text=text, url=url, title=title,
                         outlet=body.outlet or header.outlet, author=body.author or header.author, published=published)
-    existing = queries.document_id_for_hash(store, document.content_hash)
-    if existing:
-        return _answer(200, existing, created=False)
-    settings: Settings = request.app.state.settings
+    stored = await run_in_threadpool(queries.document_id_for_hash, store, document.content_hash)
+    if stored:
+        return _answer(stored, created=False)
+    writer: Writer = request.app.state.writer
     try:
-        with request.app.state.ingest_lock:  # one spaCy pipeline, not safe to share between threads
-            results = list(ingest([document], store, settings))
-    except ClaimgraphError as error:
-        raise HTTPException(503, f"cannot ingest now: {error.message}") from error
-    result = results[0] if results else None
-    if isinstance(result, InputError):
-        raise HTTPException(422, result.reason)
-    if not isinstance(result, Ingested):
-        raise HTTPException(500, "ingestion returned nothing")
-    stored = result.ledger.documents[0].id or queries.document_id_for_hash(store, document.content_hash) or ""
-    if not result.new:
-        return _answer(200, stored, created=False)
-    return _answer(201, stored, created=True, claims=result.claims_added, relations=result.cross_relations)
+        written = await writer.write(document)
+    except WriteQueueFull as error:
+        return refuse_with(503, error, **{"Retry-After": str(RETRY_AFTER_S)})
+    except WriteTimeout as error:
+        return refuse_with(504, error)
+    except ClaimgraphError as error:  # no spaCy model, a store that cannot be written
+        return refuse_with(503, error)
+    if isinstance(written, InputError):
+        refuse("text", written.reason)
+    if not written.created:
+        return _answer(written.id, created=False)
+    return _answer(written.id, created=True, claims=written.claims, relations=written.relations)
 
 
-def _answer(status: int, document_id: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"id": document_id, "url": f"/documents/{quote(document_id, safe='')}", **extra},
-                        status_code=status)
+def _answer(document_id: str, created: bool, **counts: int) -> JSONResponse:
+    stored = Stored(id=document_id, url=document_page(document_id), created=created, **counts)
+    return JSONResponse(stored.model_dump(exclude_none=True), status_code=201 if created else 200)
 
 
 def create_app(db: str, token: str | None = None, *, max_body_bytes: int | None = None,
                settings: Settings | None = None) -> FastAPI:
     """The whole server over the database `db`: JSON API, web pages, static files, security middleware.
 
-    `token` defaults to $CLAIMGRAPH_API_TOKEN, `max_body_bytes` to $CLAIMGRAPH_MAX_BODY_BYTES or 2 MB.
+    `token` defaults to $CLAIMGRAPH_API_TOKEN, `max_body_bytes` to $CLAIMGRAPH_MAX_BODY_BYTES or 2 MB; the
+    write queue's limits are in `settings` (`write_places`, `write_timeout_s`, `large_article_bytes`).
     """
     from .web import mount_web
 
@@ -212,16 +239,18 @@ def create_app(db: str, token: str | None = None, *, max_body_bytes: int | None 
     settings = settings or Settings()
     settings.db = db
     store = Store(db)
+    writer = Writer(store, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        writer.close()
         store.close()
 
     app = FastAPI(title="claimgraph", summary="Who claims what in the news, and who contradicts whom.",
                   version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.store, app.state.token, app.state.settings = store, token, settings
-    app.state.ingest_lock = threading.Lock()
+    app.state.store, app.state.token, app.state.writer = store, token, writer
+    refusals.install(app)
     app.include_router(router)
     mount_web(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes)

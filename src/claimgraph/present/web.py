@@ -10,12 +10,11 @@ document page anchored at the claim (`/documents/<id>#<claim id>`), where the ev
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -23,13 +22,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..model import CERTAINTIES, STANCES, Claim
 from ..store import Store, queries
 from .api import claim_page
+from .params import Offset, Text, is_calendar_date
 from .render import highlight, safe_url, timeline_chart
 from .views import disputes, find_proposition, timeline
 
 __all__ = ["mount_web", "pages", "templates"]
 
 HERE = Path(__file__).parent
-DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                         trim_blocks=True, lstrip_blocks=True)
@@ -47,7 +46,6 @@ templates.globals.update(claim_page=claim_page, link_for=link_for, safe_url=safe
                          CERTAINTIES=CERTAINTIES)
 
 pages = APIRouter(include_in_schema=False)
-Text = Annotated[str | None, Query(max_length=500)]
 
 
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -108,10 +106,10 @@ def timeline_page(request: Request, proposition: str) -> HTMLResponse:
 @pages.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: Text = None, source: Text = None, stance: Text = None,
                 certainty: Text = None, since: Text = None, until: Text = None,
-                offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+                offset: Offset = 0) -> HTMLResponse:
     # a malformed date in a hand-typed form is ignored (and shown as such), not an error page
-    since = since if since and DATE.fullmatch(since) else None
-    until = until if until and DATE.fullmatch(until) else None
+    since = since if since and is_calendar_date(since) else None
+    until = until if until and is_calendar_date(until) else None
     wanted = queries.ClaimFilter(source, stance, certainty, since, until, q, None, 50, offset)
     searched = any((q, source, stance, certainty, since, until))
     claims, total = queries.search_claims(_store(request), wanted) if searched else ([], 0)

@@ -13,13 +13,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claimgraph.model import Claim, Document, claim_from_json
+from claimgraph.model import Claim, Document, Proposition, claim_from_json
 from claimgraph.store import schema as db
 from claimgraph.store.store import Store, _document
 
 __all__ = [
     "ClaimFilter", "DocumentRow", "SourceRecord", "SourceRow", "document", "document_id_for_hash",
-    "recent_documents", "search_claims", "source_record", "sources",
+    "propositions", "recent_documents", "search_claims", "source_record", "sources",
 ]
 
 MAX_LIMIT = 500
@@ -158,6 +158,18 @@ def sources(store: Store, limit: int = 200, offset: int = 0) -> tuple[list[Sourc
     with store.engine.connect() as conn:
         rows = [SourceRow(r.source_name, r.kind, int(r.n), int(r.docs)) for r in conn.execute(query)]
         return rows, int(conn.execute(total).scalar() or 0)
+
+
+def propositions(store: Store, limit: int = 50, offset: int = 0) -> tuple[list[Proposition], int]:
+    """One page of the propositions that hold claims, in `Index.propositions` order, and how many there are."""
+    p, members = db.propositions.c, db.claim_propositions.c
+    held = sa.select(p.id).where(p.id.in_(sa.select(members.proposition_id)))
+    page = (held.order_by(db.ordered(p.id, store.engine.dialect.name))
+            .limit(max(0, min(limit, MAX_LIMIT))).offset(max(0, offset)))
+    with store.engine.connect() as conn:
+        ids = list(conn.execute(page).scalars())
+        total = conn.execute(sa.select(sa.func.count()).select_from(held.subquery())).scalar() or 0
+    return (store.index.propositions(ids) if ids else []), int(total)
 
 
 def source_record(store: Store, name: str, limit: int = MAX_LIMIT) -> SourceRecord | None:
