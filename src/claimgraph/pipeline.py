@@ -190,7 +190,11 @@ class Ingested:
 def ingest(
     documents: Iterable[Document], store: Store, settings: Settings | None = None, link: bool = True
 ) -> Iterator[Ingested | InputError]:
-    """Extract, store and link documents one by one; an article already stored changes nothing."""
+    """Extract, link and store documents one by one; an article already stored changes nothing.
+
+    Each article is stored together with its links, in one transaction (`Store.add_article`): a run
+    killed at any moment leaves whole articles only, and running it again gives what one run would have.
+    """
     from .link.linker import Linker
 
     linker = Linker(store) if link else None
@@ -200,12 +204,17 @@ def ingest(
             store.record_rejection(part.path, part.code, part.reason)
             yield part
             continue
-        added = store.add(part)
-        if not added.added:
+        # a copy of an article earlier in the same batch passed the filter above before that one was stored
+        if store.has_document(part.documents[0].content_hash):
             yield Ingested(part, new=False)
             continue
-        cross = linker.link(part, within=part.relations).relations if linker else []
-        yield Ingested(part, new=True, claims_added=added.claims_added, cross_relations=len(cross))
+        linking = linker.link(part, within=part.relations) if linker else None
+        added = store.add_article(part, linking)
+        if added is None:
+            yield Ingested(part, new=False)
+            continue
+        cross = len(linking.relations) if linking else 0
+        yield Ingested(part, new=True, claims_added=added, cross_relations=cross)
 
 
 def extract_one(document: Document, settings: Settings | None = None) -> Ledger:
