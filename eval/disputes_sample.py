@@ -51,8 +51,7 @@ def relink(source: Store, target: Store) -> None:
     for document in source.documents():
         claims = source.claims(document=document.id)
         part = Ledger(documents=[document], claims=claims, relations=link_within_document(claims))
-        target.add(part)
-        linker.link(part, within=part.relations)
+        target.add_article(part, linker.link(part, within=part.relations))
 
 
 def show(number: int, relation: Relation, claims: dict[str, Claim], documents: dict[str, Document]) -> str:

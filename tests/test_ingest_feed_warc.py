@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 
 import pytest
 
 from claimgraph.errors import InputError
 from claimgraph.ingest import read_inputs
-from claimgraph.ingest.decode import EMPTY, MALFORMED, TOO_LARGE
+from claimgraph.ingest.decode import EMPTY, MALFORMED, TOO_LARGE, TRUNCATED, UNSUPPORTED
 from claimgraph.model import Document
 from claimgraph.settings import Settings
 
@@ -92,8 +93,8 @@ def _record(kind: str, uri: str, block: bytes, content_type: str) -> bytes:
     return head.encode() + block + b"\r\n\r\n"
 
 
-def _response(uri: str, status: str, content_type: str, body: bytes) -> bytes:
-    http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+def _response(uri: str, status: str, content_type: str, body: bytes, encoding: str = "") -> bytes:
+    http = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n{encoding}\r\n"
     return _record("response", uri, http.encode() + body, "application/http; msgtype=response")
 
 
@@ -144,3 +145,93 @@ def test_unreadable_warc(tmp_path, data, code):
     path.write_bytes(data)
     [error] = read_inputs([str(path)])
     assert isinstance(error, InputError) and error.code == code and error.path == str(path)
+
+
+# Damaged archives: what was cut is named (E108), what came before it is read, and nothing is stored short.
+
+def _page(n: int) -> bytes:
+    return f"<html><body><article><p>{P1} Report {n}.</p><p>{P2}</p></article></body></html>".encode()
+
+
+def _pages(count: int) -> list[bytes]:
+    return [_response(f"https://a.example/{n}", "200 OK", "text/html", _page(n)) for n in range(count)]
+
+
+def _outcome(path, data: bytes) -> list[str]:
+    """What reading `data` as the archive at `path` gives: page URLs and errors' code and reason."""
+    path.write_bytes(data)
+    items = read_inputs([str(path)])
+    return [item.url if isinstance(item, Document) else f"{item.code} {item.reason}" for item in items]
+
+
+def test_warc_record_cut_in_its_body_is_an_error_not_a_shorter_page(tmp_path):
+    pytest.importorskip("fastwarc")
+    first, second = _pages(2)
+    page, error = _outcome(tmp_path / "cut.warc", first + second[: len(second) - 100])
+    assert page == "https://a.example/0"
+    assert error == f"{TRUNCATED} truncated record ({len(_page(1)) - 96} of {len(_page(1))} bytes)"
+
+
+def test_warc_cut_inside_a_header_says_so(tmp_path):
+    pytest.importorskip("fastwarc")
+    first, second = _pages(2)
+    assert _outcome(tmp_path / "cut.warc", first + second[:40]) == [
+        "https://a.example/0", f"{TRUNCATED} truncated record header"]
+
+
+@pytest.mark.parametrize(("cut", "pages"), [
+    (lambda member: member[: len(member) // 2], ["https://a.example/0"]),
+    (lambda member: member[:-4], ["https://a.example/0", "https://a.example/1"]),  # only the trailer is lost
+    (lambda member: member[:5], ["https://a.example/0"]),
+])
+def test_warc_gzip_member_cut_short_is_named_after_the_whole_records(tmp_path, cut, pages):
+    pytest.importorskip("fastwarc")
+    first, second = (gzip.compress(record) for record in _pages(2))
+    outcome = _outcome(tmp_path / "cut.warc.gz", first + cut(second))
+    assert [item for item in outcome if item.startswith("https:")] == pages
+    assert outcome[-1].startswith(f"{TRUNCATED} truncated gzip member (Compressed file ended")
+
+
+def test_a_truncated_warc_then_the_whole_one_give_each_page_once(tmp_path):
+    pytest.importorskip("fastwarc")
+    records = _pages(3)
+    whole = b"".join(records)
+    cut = _outcome(tmp_path / "cut.warc", whole[: len(records[0]) + len(records[1]) - 30])
+    again = _outcome(tmp_path / "whole.warc", whole + records[1])  # a re-crawl of page 1 at the end
+    size = len(_page(1))
+    assert cut == ["https://a.example/0", f"{TRUNCATED} truncated record ({size - 26} of {size} bytes)"]
+    assert again == ["https://a.example/0", "https://a.example/1", "https://a.example/2"]
+
+
+def _chunked(body: bytes) -> bytes:
+    chunks = [body[i : i + 50] for i in range(0, len(body), 50)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "chunked"])
+def test_warc_bodies_are_decoded_and_checked_whole(tmp_path, encoding):
+    pytest.importorskip("fastwarc")
+    page = _page(7)
+    if encoding == "chunked":
+        body, header = _chunked(page), "Transfer-Encoding: chunked\r\n"
+    else:
+        encoded = {"gzip": gzip.compress, "deflate": zlib.compress, "br": _brotli}[encoding]
+        body, header = encoded(page), f"Content-Encoding: {encoding}\r\n"
+    path = tmp_path / "encoded.warc"
+    [document] = _outcome(path, _response("https://a.example/7", "200 OK", "text/html", body, header))
+    assert document == "https://a.example/7"
+    # the same record with its body cut inside the coding: the WARC framing is whole, the body is not
+    short = _response("https://a.example/7", "200 OK", "text/html", body[: len(body) - 12], header)
+    [error] = _outcome(path, short)
+    assert error.startswith(f"{TRUNCATED} truncated body")
+
+
+def _brotli(data: bytes) -> bytes:
+    brotli = pytest.importorskip("brotli")
+    return bytes(brotli.compress(data))
+
+
+def test_warc_body_in_an_unknown_coding_is_unsupported(tmp_path):
+    pytest.importorskip("fastwarc")
+    record = _response("https://a.example/z", "200 OK", "text/html", b"\x28\xb5\x2f\xfd", "Content-Encoding: zstd\r\n")
+    assert _outcome(tmp_path / "z.warc", record) == [f"{UNSUPPORTED} cannot decode the content coding 'zstd'"]

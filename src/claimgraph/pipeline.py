@@ -21,6 +21,7 @@ from spacy.language import Language
 from . import annotate  # noqa: F401  (registers the components' factories)
 from .errors import ClaimgraphError, InputError
 from .extract.claims import claims_from_doc
+from .ingest.decode import TOO_LARGE
 from .link.within import link_within_document
 from .model import Document, Ledger
 from .settings import DEFAULT_MODELS, Settings
@@ -65,6 +66,7 @@ def _load(model: str, learned: bool, learned_frames: bool) -> Language:
         raise ModelNotFound(f"cannot load spaCy model {model!r}: {error}") from error
     nlp.add_pipe("claimgraph_paragraphs", first=True)
     nlp.add_pipe("claimgraph_turns", after="claimgraph_paragraphs")
+    nlp.add_pipe("claimgraph_sentence_cap", after="claimgraph_turns")
     for name in COMPONENTS:
         if name != "claimgraph_learned_attribution":
             nlp.add_pipe(name)
@@ -91,10 +93,11 @@ ANALYSIS_FAILED = "E110"
 def extract(documents: Iterable[Document], settings: Settings | None = None) -> Iterator[Ledger | InputError]:
     """One Ledger per document (claims and within-document relations), in input order.
 
-    A document that a component fails on comes back as an InputError naming it (code E110), and the
-    batch goes on. With `settings.processes > 1`, batches of documents go to worker processes that each
-    run the whole pipeline and send back finished Ledgers (plain dataclasses pickle; spaCy's own
-    n_process would have to serialize every custom annotation through msgpack).
+    A document that a component fails on comes back as an InputError naming it (code E110), one longer
+    than `settings.max_text_chars` as one with code E103 without being analysed, and the batch goes on.
+    With `settings.processes > 1`, batches of documents go to worker processes that each run the whole
+    pipeline and send back finished Ledgers (plain dataclasses pickle; spaCy's own n_process would have
+    to serialize every custom annotation through msgpack).
     """
     settings = settings or Settings()
     if settings.processes > 1:
@@ -138,6 +141,8 @@ def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterat
     nlp = build_nlp(settings)
     pending: deque[Document] = deque()
     reasons: dict[str, str] = {}
+    refused: dict[str, InputError] = {}  # texts over the length limit, never given to spaCy
+    limit = min(settings.max_text_chars, nlp.max_length)
 
     def record(name: str, _component: object, docs: list, error: Exception) -> None:
         for doc in docs:
@@ -150,14 +155,17 @@ def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterat
         for document in documents:
             assign_id(document)
             pending.append(document)
-            if len(document.text) > nlp.max_length:
-                reasons[document.text] = f"longer than {nlp.max_length:,} characters"
+            if len(document.text) > limit:
+                reason = f"text too long ({len(document.text):,} characters, limit {limit:,})"
+                refused[document.text] = InputError(document.path or document.name, reason, TOO_LARGE)
                 continue
             spacy_doc = nlp.make_doc(document.text)
             spacy_doc._.published = document.published
             yield spacy_doc, document
 
     def failed(document: Document) -> InputError:
+        if document.text in refused:
+            return refused.pop(document.text)
         reason = reasons.pop(document.text, "analysis failed")
         return InputError(document.path or document.name, f"could not be analysed ({reason})", ANALYSIS_FAILED)
 
@@ -190,7 +198,11 @@ class Ingested:
 def ingest(
     documents: Iterable[Document], store: Store, settings: Settings | None = None, link: bool = True
 ) -> Iterator[Ingested | InputError]:
-    """Extract, store and link documents one by one; an article already stored changes nothing."""
+    """Extract, link and store documents one by one; an article already stored changes nothing.
+
+    Each article is stored together with its links, in one transaction (`Store.add_article`): a run
+    killed at any moment leaves whole articles only, and running it again gives what one run would have.
+    """
     from .link.linker import Linker
 
     linker = Linker(store) if link else None
@@ -200,12 +212,17 @@ def ingest(
             store.record_rejection(part.path, part.code, part.reason)
             yield part
             continue
-        added = store.add(part)
-        if not added.added:
+        # a copy of an article earlier in the same batch passed the filter above before that one was stored
+        if store.has_document(part.documents[0].content_hash):
             yield Ingested(part, new=False)
             continue
-        cross = linker.link(part, within=part.relations).relations if linker else []
-        yield Ingested(part, new=True, claims_added=added.claims_added, cross_relations=len(cross))
+        linking = linker.link(part, within=part.relations) if linker else None
+        added = store.add_article(part, linking)
+        if added is None:
+            yield Ingested(part, new=False)
+            continue
+        cross = len(linking.relations) if linking else 0
+        yield Ingested(part, new=True, claims_added=added, cross_relations=cross)
 
 
 def extract_one(document: Document, settings: Settings | None = None) -> Ledger:

@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     paragraphs,
     quantities,
     quotes,
+    sentence_cap,
     stance,
     times,
     turns,

@@ -9,6 +9,10 @@ Format is chosen by extension, then by content, so a page saved as `.txt` is sti
 `.jsonl`/`.json` are JSON Lines, `.html`/`.htm`/`.xhtml` or text starting with `<!doctype html` or
 `<html` are HTML, `.rss`/`.atom` or XML whose root is `<rss>`, `<feed>` or `<rdf:RDF>` are feeds,
 `.warc`/`.warc.gz` are web archives, and everything else is plain text.
+
+Every input is bounded before a reader sees it: regular files only, a size limit counted while
+reading, JSON nesting and (in the pipeline) text length capped; and every Document that comes out is
+cleaned of what no store accepts (`decode.clean_text`), record by record.
 """
 
 from __future__ import annotations
@@ -18,7 +22,16 @@ import re
 from collections.abc import Iterable, Iterator
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.decode import BINARY, EMPTY, UNREADABLE, binary_reason, decode, read_bytes
+from claimgraph.ingest.decode import (
+    BINARY,
+    EMPTY,
+    MALFORMED,
+    UNREADABLE,
+    binary_reason,
+    clean_text,
+    decode,
+    read_bytes,
+)
 from claimgraph.ingest.feed import feed_documents
 from claimgraph.ingest.html import html_document
 from claimgraph.ingest.jsonl import json_documents
@@ -27,7 +40,7 @@ from claimgraph.ingest.warc import warc_documents
 from claimgraph.model import Document
 from claimgraph.settings import Settings
 
-__all__ = ["parse_date_header", "read_inputs"]
+__all__ = ["clean_document", "parse_date_header", "read_inputs"]
 
 _JSON_EXTENSIONS = (".jsonl", ".json", ".ndjson")
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -50,20 +63,51 @@ def read_inputs(paths: Iterable[str], settings: Settings | None = None) -> Itera
         if os.path.isdir(path):
             for item in _walk(path):
                 if isinstance(item, InputError):
-                    yield item
+                    yield _clean_error(item)
                 else:
-                    yield from _read_file(item, settings)
+                    yield from _read_cleaned(item, settings)
         elif os.path.exists(path):
-            yield from _read_file(path, settings)
+            yield from _read_cleaned(path, settings)
         else:
-            yield InputError(path, "no such file or directory", code=UNREADABLE)
+            yield _clean_error(InputError(path, "no such file or directory", code=UNREADABLE))
+
+
+def _read_cleaned(path: str, settings: Settings) -> Iterator[Document | InputError]:
+    """The file's items, cleaned; a reader that fails in a way no check foresaw costs this file only."""
+    try:
+        for item in _read_file(path, settings):
+            yield clean_document(item) if isinstance(item, Document) else _clean_error(item)
+    except Exception as exc:  # whatever it was, the other inputs of the batch go on
+        yield _clean_error(InputError(path, f"cannot be read ({type(exc).__name__}: {exc})", code=MALFORMED))
+
+
+def clean_document(document: Document) -> Document | InputError:
+    """`document` with every string storable (see `decode.clean_text`), and a warning for what its text
+    lost; a text that was nothing else becomes an InputError."""
+    text, warnings = clean_text(document.text)
+    if not text.strip():
+        return _clean_error(InputError(document.path or document.name, "empty after cleaning", code=EMPTY))
+    document.text = text
+    document.warnings.extend(warnings)
+    for field in ("name", "path", "url", "title", "outlet", "author"):
+        value = getattr(document, field)
+        if value is not None:
+            setattr(document, field, clean_text(value)[0])
+    return document
+
+
+def _clean_error(error: InputError) -> InputError:
+    """A file name that is not UTF-8 reaches Python with surrogates in it, and the store would refuse it."""
+    path, reason = clean_text(error.path)[0], clean_text(error.reason)[0]
+    return error if (path, reason) == (error.path, error.reason) else InputError(path, reason, error.code)
 
 
 def _walk(directory: str) -> Iterator[str | InputError]:
-    """Regular files under `directory`, sorted, depth first.
+    """Files under `directory`, sorted, depth first.
 
     Hidden entries (.git, .DS_Store) are editor and OS litter, not articles. Symlinked folders are
-    not followed, which rules out cycles, and FIFOs and sockets are skipped, since reading one blocks.
+    not followed, which rules out cycles. FIFOs, sockets and devices come out too, for the reader to
+    refuse by kind (E107) without blocking on them: skipping them would lose an input without a word.
     """
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
@@ -75,7 +119,7 @@ def _walk(directory: str) -> Iterator[str | InputError]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif entry.is_file():
+        elif not entry.is_dir():
             yield entry.path
 
 

@@ -11,18 +11,29 @@ Error codes (`InputError.code`), one per cause so callers and tests can tell the
 
 - E101 empty: the input, or a JSONL line's `text`, is empty or whitespace only.
 - E102 binary: NUL bytes, a high share of control characters, or a known file signature.
-- E103 too large: the file is over `Settings.max_input_bytes` (checked with `os.stat`, before reading).
+- E103 too large: the file is over `Settings.max_input_bytes` (from its size before reading, and counted
+  while reading, since a file can grow and /proc files say 0), or a text over `Settings.max_text_chars`.
 - E104 malformed: HTML with no extractable text, a JSONL line that is not a JSON object with a
-  string `text`, a feed or WARC archive that cannot be parsed.
+  string `text` or is nested too deep, a feed or WARC archive that cannot be parsed.
 - E105 unreadable: missing path, permission denied, or another OS error.
 - E106 unsupported: the format needs an optional package (feedparser, fastwarc) that is not installed.
+- E107 not a regular file: a FIFO, socket or device, refused by kind before a byte is read (reading
+  a FIFO waits for a writer forever, /dev/zero never ends).
+- E108 truncated: a WARC record or gzip member that ends before its declared length.
+
+Text that decoding lets through can still hold what no store accepts: NUL characters (PostgreSQL
+refuses them, and the binary check reads only the first 8 KB) and lone UTF-16 surrogates (a JSON
+"\ud800" escape; no UTF-8 encoder takes them). `clean_text` removes the one and replaces the other
+with U+FFFD, with a warning, for each record on its own.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
+import stat
 
 from claimgraph.errors import InputError
 
@@ -30,11 +41,15 @@ __all__ = [
     "BINARY",
     "EMPTY",
     "MALFORMED",
+    "NOT_REGULAR",
     "TOO_LARGE",
+    "TRUNCATED",
     "UNREADABLE",
     "UNSUPPORTED",
     "binary_reason",
+    "clean_text",
     "decode",
+    "open_regular",
     "read_bytes",
 ]
 
@@ -44,6 +59,8 @@ TOO_LARGE = "E103"
 MALFORMED = "E104"
 UNREADABLE = "E105"
 UNSUPPORTED = "E106"
+NOT_REGULAR = "E107"
+TRUNCATED = "E108"
 
 # Longest marks first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
@@ -81,16 +98,62 @@ _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-
 _AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"})
 
 
-def read_bytes(path: str, max_bytes: int) -> bytes | InputError:
-    """The file's bytes, refusing oversized files from their size alone so none is read into memory."""
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def open_regular(path: str, max_bytes: int | None = None) -> io.BufferedReader | InputError:
+    """The file open for reading, or why not: not a regular file (told by kind), or over `max_bytes`.
+
+    The kind is read from the open descriptor, not the path, so a FIFO swapped in after a check cannot
+    slip through; opening does not block, even on a FIFO without a writer.
+    """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            return InputError(path, f"too large ({size} bytes, limit {max_bytes})", code=TOO_LARGE)
-        with open(path, "rb") as handle:
-            return handle.read()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         return InputError(path, f"cannot read ({exc.strerror or exc})", code=UNREADABLE)
+    status = os.fstat(descriptor)
+    refusal = None
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((name for test, name in _KINDS if test(status.st_mode)), "not a plain file")
+        refusal = InputError(path, f"not a regular file ({kind})", code=NOT_REGULAR)
+    elif max_bytes is not None and status.st_size > max_bytes:
+        refusal = InputError(path, f"too large ({status.st_size} bytes, limit {max_bytes})", code=TOO_LARGE)
+    if refusal:
+        os.close(descriptor)
+        return refusal
+    return os.fdopen(descriptor, "rb")
+
+
+def read_bytes(path: str, max_bytes: int) -> bytes | InputError:
+    """The file's bytes; a file over `max_bytes` is refused from its size, or once that many are read."""
+    handle = open_regular(path, max_bytes)
+    if isinstance(handle, InputError):
+        return handle
+    try:
+        with handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return InputError(path, f"cannot read ({exc.strerror or exc})", code=UNREADABLE)
+    if len(data) > max_bytes:
+        return InputError(path, f"too large (over the limit of {max_bytes} bytes)", code=TOO_LARGE)
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """`text` without NUL characters and with lone surrogates replaced by U+FFFD, and what was changed."""
+    warnings = []
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        warnings.append(f"removed {nuls} NUL character{'s' * (nuls > 1)}")
+    text, surrogates = _SURROGATE.subn("\ufffd", text)
+    if surrogates:
+        warnings.append(f"replaced {surrogates} lone surrogate{'s' * (surrogates > 1)} with U+FFFD")
+    return text, warnings
 
 
 def _bom(data: bytes) -> str | None:
@@ -125,34 +188,37 @@ def _declared(data: bytes, http_charset: str | None, html: bool) -> str | None:
     return None
 
 
-def _normalize(text: str) -> str:
-    """One newline convention, so blank-line paragraph splitting works on Windows and old Mac files."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def decode(data: bytes, *, http_charset: str | None = None, html: bool = False) -> tuple[str, list[str]]:
     """Decode `data` and return the text with the warnings a reader should attach to the document.
 
     `http_charset` is the charset of a Content-Type header (WARC responses); `html` lets a
     `<meta>` charset declaration count. A declared charset that is unknown or does not fit the
-    bytes is ignored, with a warning, in favour of the fallbacks.
+    bytes is ignored, with a warning, in favour of the fallbacks. The text is cleaned (`clean_text`)
+    before any reader parses it: trafilatura drops the rest of a paragraph after a NUL.
     """
+    text, warnings = _decoded(data, http_charset, html)
+    # one newline convention, so that blank-line paragraph splitting works on Windows and old Mac files
+    text, changes = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, warnings + changes
+
+
+def _decoded(data: bytes, http_charset: str | None, html: bool) -> tuple[str, list[str]]:
     warnings: list[str] = []
     bom = _bom(data)
     if bom:
         try:
-            return _normalize(data.decode(bom)), warnings
+            return data.decode(bom), warnings
         except UnicodeDecodeError:
             warnings.append(f"invalid {bom} after its byte-order mark")
     declared = _declared(data, http_charset, html)
     if declared:
         encoding = "cp1252" if declared in _AS_CP1252 else declared
         try:
-            return _normalize(data.decode(encoding)), warnings
+            return data.decode(encoding), warnings
         except (LookupError, UnicodeDecodeError):
             warnings.append(f"declared charset {declared!r} does not decode the content")
     try:
-        return _normalize(data.decode("utf-8")), warnings
+        return data.decode("utf-8"), warnings
     except UnicodeDecodeError:
         pass
     try:
@@ -160,4 +226,4 @@ def decode(data: bytes, *, http_charset: str | None = None, html: bool = False) 
     except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are unassigned in cp1252
         text, encoding = data.decode("latin-1"), "latin-1"
     warnings.append(f"decoded as {encoding}")
-    return _normalize(text), warnings
+    return text, warnings

@@ -4,12 +4,16 @@ Corpora such as ../shared/corpus/wikinews-2019-2020.jsonl hold hundreds of artic
 bad line must not cost the others: it becomes an InputError naming `path:line` and reading goes on.
 A `.json` file holding one object or an array of objects is read the same way, since exporters
 produce both shapes and the fields are the same.
+
+Nesting is measured before parsing: Python's json module recurses once per level and fails with a
+RecursionError near a thousand, so a line of `[[[[...` 100,000 deep is refused by a flat scan instead.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +22,13 @@ from claimgraph.ingest.decode import EMPTY, MALFORMED
 from claimgraph.ingest.text import parse_date
 from claimgraph.model import Document
 
-__all__ = ["json_documents"]
+__all__ = ["MAX_DEPTH", "json_documents"]
+
+# An article record is an object of strings, in an array at most (depth 2); exporters that nest
+# metadata reach 4 or 5. Far below the json module's recursion limit.
+MAX_DEPTH = 64
+# A JSON string (escapes included) or a bracket: brackets inside strings do not nest.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
@@ -54,8 +64,25 @@ def _document(record: Any, path: str, line_no: int, warnings: list[str]) -> Docu
     )
 
 
+def _too_deep(text: str) -> bool:
+    """Whether arrays and objects in `text` nest deeper than MAX_DEPTH, read without parsing it."""
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif bracket in ("]", "}"):
+            depth -= 1
+    return False
+
+
 def _whole_json(text: str) -> list[Any] | None:
-    """The records of a `.json` file that is one object or one array, or None when it is JSON Lines."""
+    """The records of a `.json` file that is one object or one array, or None when it is JSON Lines
+    (or nested too deep: then each line is refused on its own, with its number)."""
+    if _too_deep(text):
+        return None
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
@@ -76,6 +103,9 @@ def json_documents(path: str, text: str, warnings: list[str]) -> Iterator[Docume
         return
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
+            continue
+        if _too_deep(line):
+            yield InputError(f"{path}:{line_no}", f"nested deeper than {MAX_DEPTH} levels", MALFORMED)
             continue
         try:
             record = json.loads(line)

@@ -5,17 +5,20 @@ bounded number per key), and compare it with those that are close in meaning or 
 Findings become relations (the strongest per group, per pair of documents); claims that are about the
 same thing are put in one proposition, merging propositions a new claim shows to be one. The same code
 serves `claimgraph ingest` (a database) and `claimgraph extract` over several files (an in-memory one).
+
+Linking only reads the store: what it finds comes back as a `Linking` that `Store.add_article` writes in
+the article's own transaction, so no article is ever stored without its links.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..model import Claim, Ledger, Relation
 from ..store import Store
+from ..store.index import Linking
 from .blocking import blocking_keys, top_names
 from .compare import (
     STORY_DOUBT_SIMILARITY,
@@ -30,7 +33,7 @@ from .compare import (
 )
 from .embed import embedder
 
-__all__ = ["LinkResult", "Linker"]
+__all__ = ["Linker"]
 
 # Stored claims less similar than this are not compared at all: on the Wikinews corpus, pairs of claims
 # below 0.5 that shared a figure's unit were about different events ("220 votes" vs "108 votes").
@@ -51,23 +54,18 @@ WITHIN_SAME_PROPOSITION = 0.75
 LABEL_LENGTH = 120
 
 
-@dataclass
-class LinkResult:
-    relations: list[Relation] = field(default_factory=list)
-    propositions: dict[str, str] = field(default_factory=dict)  # claim id -> proposition id
-
-
 class Linker:
     def __init__(self, store: Store, per_key: int = 40) -> None:
         self.store = store
         self.per_key = per_key
 
-    def link(self, ledger: Ledger, within: list[Relation] | None = None) -> LinkResult:
-        """Link the claims of one stored document (the ledger of `pipeline.extract`) to everything stored."""
+    def link(self, ledger: Ledger, within: list[Relation] | None = None) -> Linking:
+        """Link the claims of one document (the ledger of `pipeline.extract`) to everything stored; the
+        document itself need not be stored yet, and nothing is written."""
         document = ledger.documents[0]
         claims = [c for c in ledger.claims if not c.caption]
         if not claims:
-            return LinkResult()
+            return Linking(document.id)
         vectors = embedder()([c.content for c in claims])
         keys = {c.id: blocking_keys(c, v) for c, v in zip(claims, vectors, strict=True)}
         index = self.store.index
@@ -125,16 +123,13 @@ class Linker:
                 joins[claim.id] = match
 
         self._within_polarity(claims, vectors, within or [], best)
-        result = LinkResult(relations=[
-            Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
-            for kept in best.values() for f, a, b in kept
-        ])
-        labels = self._propositions(claims, vectors, within or [], joins, result)
-        index.add(keys, dict(zip([c.id for c in claims], vectors, strict=True)))
-        index.add_document(document.id, topic, names)
-        index.assign(result.propositions, labels)
-        if result.relations:
-            self.store.add_relations(result.relations)
+        result = Linking(
+            document.id, keys=keys, vectors=dict(zip([c.id for c in claims], vectors, strict=True)), topic=topic,
+            names=names, relations=[
+                Relation(kind=f.kind, a=a.id, b=b.id, basis=f.basis, explanation=f.explanation)  # type: ignore[arg-type]
+                for kept in best.values() for f, a, b in kept
+            ])
+        self._propositions(claims, vectors, within or [], joins, result)
         return result
 
     def _within_polarity(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
@@ -161,7 +156,7 @@ class Linker:
                 for d, v in self.store.index.document_vectors(document_ids).items()}
 
     def _propositions(self, claims: list[Claim], vectors: np.ndarray, within: list[Relation],
-                      joins: dict[str, str], result: LinkResult) -> dict[str, str]:
+                      joins: dict[str, str], result: Linking) -> None:
         """Each claim joins the stored proposition it matches best; claims of this article that match
         none join the proposition of a related or near-identical claim of the same article, else start
         their own. No proposition is ever merged into another: chains of "similar to" would otherwise
@@ -176,16 +171,14 @@ class Linker:
             for j in range(i):
                 if similarities[i, j] >= WITHIN_SAME_PROPOSITION:
                     related[claim.id].add(claims[j].id)
-        labels: dict[str, str] = {}
         for claim in claims:
             proposition = joins.get(claim.id) or next(
                 (result.propositions[other] for other in sorted(related[claim.id]) if other in result.propositions),
                 None)
             if proposition is None:
                 proposition = f"p-{claim.id}"
-                labels[proposition] = _label(claim)
+                result.labels[proposition] = _label(claim)
             result.propositions[claim.id] = proposition
-        return labels
 
 
 def _date(dates: dict, claim: Claim) -> str | None:

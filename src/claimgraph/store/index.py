@@ -7,32 +7,55 @@ cost of linking an article depends on how many keys it has, not on how many clai
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
-from ..model import Proposition
+from ..model import Proposition, Relation
 from . import schema as db
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["LinkIndex"]
+__all__ = ["LinkIndex", "Linking"]
+
+
+@dataclass
+class Linking:
+    """What linking one article found, to be written with the article (see `Store.add_article`)."""
+
+    document_id: str
+    keys: dict[str, set[str]] = field(default_factory=dict)  # claim id -> blocking keys
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # claim id -> embedding
+    topic: np.ndarray | None = None  # the article's vector; None when it has no claim to link
+    names: list[str] = field(default_factory=list)  # the names the article is about
+    propositions: dict[str, str] = field(default_factory=dict)  # claim id -> proposition id
+    labels: dict[str, str] = field(default_factory=dict)  # proposition id -> label, for new propositions
+    relations: list[Relation] = field(default_factory=list)  # with stored claims, and within by meaning
 
 
 class LinkIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    # writing
+    # writing: each method runs in a transaction of its own, or joins the one `within` is in
 
-    def add(self, keys: dict[str, set[str]], vectors: dict[str, np.ndarray]) -> None:
+    def write(self, linking: Linking, conn: Connection) -> None:
+        """Index an article's claims and put them in their propositions, inside `conn`'s transaction."""
+        self.add(linking.keys, linking.vectors, conn)
+        if linking.topic is not None:
+            self.add_document(linking.document_id, linking.topic, linking.names, conn)
+        self.assign(linking.propositions, linking.labels, conn)
+
+    def add(self, keys: dict[str, set[str]], vectors: dict[str, np.ndarray], within: Connection | None = None) -> None:
         """Index claims: their blocking keys and their vectors (stored as float16)."""
         key_rows = [{"key": key, "claim_id": claim_id} for claim_id, claim_keys in keys.items() for key in claim_keys]
         vector_rows = [{"claim_id": claim_id, "vector": vector.astype(np.float16).tobytes()}
                        for claim_id, vector in vectors.items()]
-        with self.store._write() as conn:
+        with self.store._write(within) as conn:
             db.lock(conn, db.INDEX_LOCK)
             start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.claim_keys.c.seq), 0))).scalar() or 0
             for n, row in enumerate(key_rows, start=start + 1):
@@ -42,11 +65,12 @@ class LinkIndex:
             if vector_rows:
                 conn.execute(self.store._insert_ignoring(db.claim_vectors, "claim_id"), vector_rows)
 
-    def add_document(self, document_id: str, vector: np.ndarray, names: list[str]) -> None:
+    def add_document(self, document_id: str, vector: np.ndarray, names: list[str],
+                     within: Connection | None = None) -> None:
         """Index an article: its vector, and the names its story is about."""
         row = {"document_id": document_id, "vector": vector.astype(np.float16).tobytes(), "names": names}
         keys = db.document_keys
-        with self.store._write() as conn:
+        with self.store._write(within) as conn:
             db.lock(conn, db.INDEX_LOCK)
             conn.execute(self.store._insert_ignoring(db.document_vectors, "document_id").values(row))
             start = conn.execute(sa.select(sa.func.coalesce(sa.func.max(keys.c.seq), 0))).scalar() or 0
@@ -87,9 +111,9 @@ class LinkIndex:
                 out.update({item: set(names) for item, names in conn.execute(query)})
         return out
 
-    def assign(self, members: dict[str, str], labels: dict[str, str]) -> None:
+    def assign(self, members: dict[str, str], labels: dict[str, str], within: Connection | None = None) -> None:
         """Put claims in propositions (claim id -> proposition id), creating propositions as needed."""
-        with self.store._write() as conn:
+        with self.store._write(within) as conn:
             db.lock(conn, db.INDEX_LOCK)
             for proposition, label in labels.items():
                 conn.execute(self.store._insert_ignoring(db.propositions, "id").values(id=proposition, label=label))

@@ -3,7 +3,9 @@
 Documents are keyed by their content hash. Each document is written with its claims in one transaction
 whose first statement is an INSERT ... ON CONFLICT DO NOTHING on that hash: whichever process gets there
 first stores the document, any other sees it present and skips it, and a failure leaves no partial
-document behind while everything committed before it stays.
+document behind while everything committed before it stays. `add_article`, which ingestion uses, puts the
+article's relations and its links to the stored claims in that same transaction: a stored article is a
+linked one, so a run killed at any moment is completed by running it again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlalchemy.engine import Connection
 from claimgraph.errors import StoreError
 from claimgraph.model import Claim, Document, Ledger, PublishedDate, Relation, claim_from_json
 from claimgraph.store import schema as db
-from claimgraph.store.index import LinkIndex
+from claimgraph.store.index import LinkIndex, Linking
 
 __all__ = ["AddResult", "Store"]
 
@@ -61,8 +63,12 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """A write transaction; on SQLite it takes the write lock at BEGIN (see schema.connect)."""
+    def _write(self, within: Connection | None = None) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock at BEGIN (see schema.connect). Given
+        `within`, a connection in a transaction already, it joins that transaction instead."""
+        if within is not None:
+            yield within
+            return
         with self.engine.connect() as conn:
             conn.execution_options(claimgraph_write=True)
             with conn.begin():
@@ -97,7 +103,11 @@ class Store:
         result = AddResult()
         for document in ledger.documents:
             document.id = document.id or document.stable_id
-            stored = self._add_document(document, by_document.get(document.id, []))
+            try:
+                with self._write() as conn:
+                    stored = self._insert_document(conn, document, by_document.get(document.id, []))
+            except sa.exc.SQLAlchemyError as exc:
+                raise _not_stored(document, exc) from exc
             if stored is None:
                 result.skipped += 1
             else:
@@ -107,7 +117,26 @@ class Store:
             result.relations_added = self.add_relations(ledger.relations)
         return result
 
-    def _add_document(self, document: Document, document_claims: list[Claim]) -> int | None:
+    def add_article(self, ledger: Ledger, linking: Linking | None = None) -> int | None:
+        """Store one article (the ledger of `pipeline.extract`) with its relations and, when given, what
+        linking it found, all in one transaction. Returns the claims stored, or None when the same content
+        is already stored (then nothing is written)."""
+        [document] = ledger.documents
+        document.id = document.id or document.stable_id
+        try:
+            with self._write() as conn:
+                stored = self._insert_document(conn, document, ledger.claims)
+                if stored is None:
+                    return None
+                self.add_relations(ledger.relations, conn)
+                if linking is not None:
+                    self.index.write(linking, conn)
+                    self.add_relations(linking.relations, conn)
+        except sa.exc.SQLAlchemyError as exc:
+            raise _not_stored(document, exc) from exc
+        return stored
+
+    def _insert_document(self, conn: Connection, document: Document, document_claims: list[Claim]) -> int | None:
         """Claims stored for a new document, or None when its content is already stored."""
         published = document.published
         row = {
@@ -121,28 +150,24 @@ class Store:
         }
         for n, claim in enumerate(document_claims, start=1):
             claim.id = claim.id or f"{document.id}-c{n}"
-        try:
-            with self._write() as conn:
-                # The conflict target is the content hash, so on PostgreSQL a race on the id (its primary key)
-                # with an uncommitted copy would raise instead of skipping: copies of a document queue here.
-                db.lock(conn, db.DOCUMENT_LOCK, document.content_hash)
-                inserted = conn.execute(self._insert_ignoring(db.documents, "content_hash").values(row))
-                if inserted.rowcount == 0:
-                    return None
-                if document_claims:
-                    rows = [_claim_row(claim, n) for n, claim in enumerate(document_claims)]
-                    conn.execute(sa.insert(db.claims), rows)
-        except sa.exc.SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
-            raise StoreError(f"{document.name}: not stored, nothing of it written: {reason}") from exc
+        # The conflict target is the content hash, so on PostgreSQL a race on the id (its primary key)
+        # with an uncommitted copy would raise instead of skipping: copies of a document queue here.
+        db.lock(conn, db.DOCUMENT_LOCK, document.content_hash)
+        inserted = conn.execute(self._insert_ignoring(db.documents, "content_hash").values(row))
+        if inserted.rowcount == 0:
+            return None
+        if document_claims:
+            rows = [_claim_row(claim, n) for n, claim in enumerate(document_claims)]
+            conn.execute(sa.insert(db.claims), rows)
         return len(document_claims)
 
-    def add_relations(self, new: Iterable[Relation]) -> int:
-        """Store relations (possibly across documents) in one transaction; returns how many were new."""
+    def add_relations(self, new: Iterable[Relation], within: Connection | None = None) -> int:
+        """Store relations (possibly across documents) in one transaction, or in `within`'s; returns how
+        many were new."""
         added = 0
         statement = self._insert_ignoring(db.relations, "kind", "a", "b")
         try:
-            with self._write() as conn:
+            with self._write(within) as conn:
                 for relation in new:
                     added += conn.execute(statement.values(relation.to_json())).rowcount
         except sa.exc.IntegrityError as exc:
@@ -232,6 +257,11 @@ class Store:
         query = sa.select(r.path, r.code, r.reason, r.at).order_by(r.id)
         with self.engine.connect() as conn:
             return [{**row, "at": row["at"].isoformat()} for row in conn.execute(query).mappings()]
+
+
+def _not_stored(document: Document, exc: sa.exc.SQLAlchemyError) -> StoreError:
+    reason = getattr(exc, "orig", None) or exc
+    return StoreError(f"{document.name}: not stored, nothing of it written: {reason}")
 
 
 def _claim_row(claim: Claim, ordinal: int) -> dict[str, Any]:
