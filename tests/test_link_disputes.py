@@ -180,3 +180,25 @@ def test_remarks_about_going_somewhere_or_counts_of_different_nouns_are_not_disp
     ways = claim("We described seven different ways to date them", source="Dr Vell", kind="person",
                  verbs=("describe",), quantities=(Quantity("seven", 7, unit="way"),))
     assert compare_claims(sites, ways) == []
+
+
+def test_a_doubt_of_what_someone_does_answers_only_claims_that_name_them() -> None:
+    motive = claim("whether Vell was running to help Senator Roe defeat Quill", source="interviewer",
+                   kind="person", verbs=("run", "help", "defeat"), stance="doubts")
+    forecast = claim("Quill defeats Senator Roe with an electoral count of 359 to 179", document="d2",
+                     source="forecaster", kind="person", verbs=("defeat",))
+    aims = claim("Vell runs to help Roe defeat Quill in the autumn", document="d2", source="Quill campaign",
+                 kind="organization", verbs=("run", "help", "defeat"))
+    assert compare_claims(motive, forecast, SAME_STORY) == []
+    assert kinds(compare_claims(motive, aims, SAME_STORY)) == [("contradicts", "polarity")]
+
+
+def test_a_cut_off_named_at_the_head_of_a_long_subject_is_still_a_bar_to_clear() -> None:
+    cutoff = claim("The cut-off for the category 2 storm, the next stronger classification, is 119 mph",
+                   verbs=("reach",), quantities=(Quantity("119 mph", 119, unit="mph"),))
+    peak = claim("The peak for the category 2 storm, the next stronger classification, is 119 mph",
+                 verbs=("reach",), quantities=(Quantity("119 mph", 119, unit="mph"),))
+    winds = claim("The storm reached winds of 100 mph", document="d2", source="authorities", kind="government",
+                  verbs=("reach",), quantities=(Quantity("100 mph", 100, unit="mph"),))
+    assert compare_claims(cutoff, winds, SAME_STORY) == []
+    assert kinds(compare_claims(peak, winds, SAME_STORY)) == [("contradicts", "quantity")]

@@ -288,7 +288,10 @@ def _required(q: Quantity, claim: Claim) -> bool:
     if at < 0:
         return False
     end = at + len(q.text)
-    return (REQUIREMENT_BEFORE.search(claim.content[max(at - 60, 0) : at]) is not None
+    # the requirement may open a long subject ("The cut-off for a category 2 storm, the next stronger
+    # classification, is 119 mph"): look back to the start of the figure's sentence or clause
+    clause = re.split(r"[.;:!?]\s", claim.content[max(at - 120, 0) : at])[-1]
+    return (REQUIREMENT_BEFORE.search(clause) is not None
             or REQUIREMENT_AFTER.search(claim.content[end:]) is not None)
 
 
@@ -496,6 +499,10 @@ def _polarity(a: Claim, b: Claim, shared: frozenset[str], context: Pairing, fram
     same_event = not (frames[0] and frames[1] and (
         conflict(frames[0], frames[1], kinds_matched=True, published=context.dates)
         or not (points or _same_subject(frames))))
+    # "whether Vell was running to help Roe defeat Quill" doubts what Vell does: an assertion that never
+    # names Vell is about someone else
+    doer = _doer(denial.content)
+    same_event = same_event and (doer is None or doer in keywords(other.content) | keywords(other.evidence))
     if denial.stance == "doubts" and other.source.kind == "author":
         return None  # a doubt answers what someone claimed, not the article's own narration
     if denial.stance == "doubts":
@@ -539,6 +546,24 @@ def _same_verb(a: Claim, b: Claim) -> bool:
     """Both claims' content turns on one verb that names something happening ("find", not "be" or "say")."""
     lemmas = [{p.lemma for p in c.predicates} - light_verbs() for c in (a, b)]
     return bool(lemmas[0] & lemmas[1])
+
+
+# A clause's opening words before its subject: the capitals after them are a name, not a sentence's first word
+CLAUSE_OPENING = re.compile(r"^(?:that|whether|if)\s+(?:(?:the|a|an|former|then)\s+)*", re.I)
+
+
+def _doer(content: str) -> str | None:
+    """The name a denied or doubted clause opens with, as its subject ("whether Vell was running ..." ->
+    "vell"); None when it opens otherwise ("no traces of poison were found")."""
+    opening = CLAUSE_OPENING.match(content)
+    if opening is None:
+        return None
+    match = re.match(r"([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*", content[opening.end():])
+    if match is None:
+        return None
+    names = [w for w in re.findall(r"[A-Z][\w'’-]+", match.group()) if w.capitalize() not in _title_words()]
+    words = keywords(names[-1]) if names else frozenset()
+    return next(iter(words)) if len(words) == 1 else None
 
 
 def _same_subject(frames: Frames) -> bool:
