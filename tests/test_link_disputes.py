@@ -202,3 +202,17 @@ def test_a_cut_off_named_at_the_head_of_a_long_subject_is_still_a_bar_to_clear()
                   verbs=("reach",), quantities=(Quantity("100 mph", 100, unit="mph"),))
     assert compare_claims(cutoff, winds, SAME_STORY) == []
     assert kinds(compare_claims(peak, winds, SAME_STORY)) == [("contradicts", "quantity")]
+
+
+def test_a_status_dispute_is_about_how_far_a_movement_has_got() -> None:
+    left = claim("12,000 troops have already left for the border", source="agency", kind="organization",
+                 verbs=("leave",))
+    left.predicates[0].aspect = "already"
+    not_yet = claim("We did not move the troops to the border yet", source="president", kind="person",
+                    verbs=("move",))
+    not_yet.predicates[0].negated, not_yet.predicates[0].aspect = True, "yet"
+    home = claim("It is not even a question to go back to the family", verbs=("go",))
+    visit = claim("I can't even go back to see my family", source="client", kind="person", verbs=("go",))
+    visit.predicates[0].negated = True
+    assert ("contradicts", "status") in kinds(compare_claims(left, not_yet))
+    assert compare_claims(home, visit) == []

@@ -400,6 +400,8 @@ def _status(a: Claim, b: Claim, shared: frozenset[str], context: Pairing) -> Fin
     moved = shared - {normalize_word(w) for w in [*link_words()["movement_verbs"], *MOVEMENT_WORDS]}
     if not first or not second or first[0] == second[0] or not moved:
         return None
+    if not (first[1] or second[1]):
+        return None  # a status says how far things have got ("already left", "not moved yet"), not "can't go back"
     if a.stance != "asserts" or b.stance != "asserts":
         return None
     said, unsaid = (a, b) if not first[0] else (b, a)
