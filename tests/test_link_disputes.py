@@ -216,3 +216,11 @@ def test_a_status_dispute_is_about_how_far_a_movement_has_got() -> None:
     visit.predicates[0].negated = True
     assert ("contradicts", "status") in kinds(compare_claims(left, not_yet))
     assert compare_claims(home, visit) == []
+
+
+def test_a_share_in_an_earlier_run_is_another_event_than_this_year_s_poll() -> None:
+    poll = claim("In a May poll Quill led Marsh 47 percent to 40 percent with 5 percent for Vell", verbs=("lead",),
+                 quantities=(percent("5 percent", 5),))
+    earlier = claim("He received 3 percent of the vote in his 2027 run", source="Herald", verbs=("receive",),
+                    quantities=(percent("3 percent", 3),), times=(Time("2027", "2027"),))
+    assert compare_claims(poll, earlier, SAME_STORY) == []

@@ -199,10 +199,11 @@ def _occasions(lower: str) -> frozenset[str]:
 
 
 def _named_year(value: str, content: str) -> bool:
-    """A bare year the claim sets its event in ("In 2016, the party received ..."), not a figure the times
-    component misread as one ("1846 persons were hospitalised")."""
+    """A bare year the claim sets its event in ("In 2016, the party received ...", "in his 2012 run"), not a
+    figure the times component misread as one ("1846 persons were hospitalised")."""
     return re.fullmatch(r"\d{4}", value) is not None and re.search(
-        rf"\b(?:in|during|since|until|by|of)\s+{value}\b", content, re.I) is not None
+        rf"\b(?:in|during|since|until|by|of)\s+(?:(?:the|a|an|his|her|its|their|our|my)\s+)?{value}\b",
+        content, re.I) is not None
 
 
 def frame_of(claim: Claim) -> EventFrame | None:
