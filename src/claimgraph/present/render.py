@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -38,9 +39,11 @@ def _find(haystack: str, needle: str | None, offset: int) -> tuple[int, int] | N
     return (offset + at, offset + at + len(needle)) if at >= 0 else None
 
 
-def highlight(text: str, claims: list[Claim]) -> Markup:
+def highlight(text: str, claims: list[Claim], disputed: Collection[str] = ()) -> Markup:
     """The article with each claim's evidence in `<mark class="claim" id="<claim id>">`, and inside it the
-    source mention, cue and content in `<span class="src|cue|content">`.
+    source mention, cue and content in `<span class="src|cue|content">`. The marks of the `disputed` claims
+    also have the class `disputed`, and those of the article's own voice `own`: nearly every sentence of an
+    article is a claim of its author, and the stylesheet lets those recede behind the attributed ones.
 
     Evidence spans of different claims may overlap (two claims in one sentence): marks are nested, and a
     span that would cross the end of the mark it starts in is cut there, so the markup is always well formed
@@ -84,9 +87,9 @@ def highlight(text: str, claims: list[Claim]) -> Markup:
     for here, after in zip(bounds, [*bounds[1:], size], strict=True):
         out.append("</mark>" * closes[here])
         for claim in empty.get(here, []):
-            out.append(_open(claim) + "</mark>")
+            out.append(_open(claim, claim.id in disputed) + "</mark>")
         for _, _, claim in opens.get(here, []):
-            out.append(_open(claim))
+            out.append(_open(claim, claim.id in disputed))
         if after > here:
             piece = escape(text[here:after])
             covering = sorted({role for s, e, role in roles if s <= here and after <= e})
@@ -94,9 +97,11 @@ def highlight(text: str, claims: list[Claim]) -> Markup:
     return Markup("".join(out))
 
 
-def _open(claim: Claim) -> str:
-    classes = "claim caption" if claim.caption else "claim"
-    title = f"{claim.source.name} · {claim.stance} · {claim.certainty}" + (" · photo caption" if claim.caption else "")
+def _open(claim: Claim, disputed: bool) -> str:
+    flags = {"caption": claim.caption, "own": claim.source.kind == "author", "disputed": disputed}
+    classes = " ".join(["claim", *(name for name, on in flags.items() if on)])
+    title = (f"{claim.source.name} · {claim.stance} · {claim.certainty}" + (" · photo caption" if claim.caption else "")
+             + (" · disputed" if disputed else ""))
     return (f'<mark class="{classes}" id="{escape(claim.id)}" data-stance="{escape(claim.stance)}" '
             f'title="{escape(title)}">')
 
