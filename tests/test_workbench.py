@@ -271,3 +271,74 @@ def test_cli_disputes_filters_and_names_claims(db: str) -> None:
     said = " ".join(result.stdout.split())
     assert "health ministry: “120 people had been infected with cholera in the north.” vs Doctors Without Borders: " \
            "“at least 300 people" in said
+
+
+# 3. timelines
+
+
+@pytest.mark.parametrize("value, first, last", [
+    ("2024-10-25", "2024-10-25", "2024-10-25"), ("2024-10-25T14:00", "2024-10-25", "2024-10-25"),
+    ("2024-10", "2024-10-01", "2024-10-31"), ("2024", "2024-01-01", "2024-12-31"),
+    ("2024-10-WXX-5", "2024-10-04", "2024-10-25"),  # "on Friday" in October 2024: one of its Fridays
+    ("2024-W43", "2024-10-21", "2024-10-27"), ("2024-W43-WE", "2024-10-26", "2024-10-27"),
+    ("2024-SU", "2024-06-01", "2024-08-31"), ("2024-WI", "2023-12-01", "2024-02-29"),
+    ("2024-Q3", "2024-07-01", "2024-09-30"),
+])
+def test_partial_dates_are_placed_at_their_span(value: str, first: str, last: str) -> None:
+    from claimgraph.present.chart import span
+
+    assert tuple(d.isoformat() for d in span(value) or ()) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["XXXX-10-WXX-5", "PXD", None, "2024-02-30", "2024-13"])
+def test_dates_without_a_place_on_the_calendar_are_not_plotted(value: str | None) -> None:
+    from claimgraph.present.chart import span
+
+    assert span(value) is None
+
+
+def test_weekday_dated_figures_are_plotted_across_their_span(client: TestClient) -> None:
+    page = html(client, "/timeline/p-floods")
+    svg = page[page.index("<svg"): page.index("</svg>")]
+    assert "No dated figures" not in page and svg.count("<circle") == 2 and svg.count('class="span"') == 2
+    assert "River News" not in svg and "river authority: 40 person (2024-10-WXX-5)" in svg
+
+
+def test_revisions_are_marked_on_the_timeline(client: TestClient) -> None:
+    page = html(client, "/timeline/cholera")
+    assert page.count('class="revision"') == 2  # the later figure's point and its row
+    assert "at least 300 people" in page[page.index('<tr class="revision">'):]
+    assert "revises an earlier figure" in page
+    rows = client.get("/api/timeline/p-cholera").json()["rows"]
+    assert [r["revises"] for r in rows] == [[], [claim("cholera", 1).id]]
+
+
+def test_one_series_per_measured_thing_and_source_years_are_not_figures() -> None:
+    from claimgraph.model import Claim, Quantity, Source
+    from claimgraph.present.chart import timeline_charts
+    from claimgraph.present.views import TimelineRow
+
+    def said(source: str, content: str, *figures: Quantity) -> Claim:
+        return Claim(document="d1", evidence=content, content=content, source=Source(source, source, "organization"),
+                     quantities=list(figures))
+
+    pct = "percent"
+    rows = [
+        TimelineRow(date, said("Pollster", f"Harris {h} percent, Trump {t} percent in the 2024 race",
+                               Quantity(f"{h} percent", h, pct), Quantity(f"{t} percent", t, pct),
+                               Quantity("2024", 2024)))
+        for date, h, t in (("2024-08", 48, 45), ("2024-09", 47, 46), ("2024-10-WXX-1", 49, 44))
+    ] + [TimelineRow("2024-Q3", said("statistics office", "the economy grew 2.1 percent",
+                                     Quantity("2.1 percent", 2.1, pct, event="grow")))]
+    [chart] = timeline_charts(rows)  # the year 2024 is no figure: one unit, one chart
+    assert sorted(series for _, series in chart.legend) == [
+        "Pollster: percent, Harris", "Pollster: percent, Trump", "statistics office: percent grow"]
+    assert len(chart.lines) == 2 and len(chart.points) == 7
+    labels = [label for _, label in chart.x_ticks]
+    assert labels == ["Jul 2024", "Aug 2024", "Sep 2024", "Oct 2024"]  # at most five, each once
+    assert [label for _, label in chart.y_ticks] == ["0", "20", "40", "60"]
+
+
+def test_timeline_words_pick_the_proposition_with_the_most_figures(db: str) -> None:
+    result = invoke(db, "timeline", "the")  # four labels hold "the"; the governor's support has four figures
+    assert result.exit_code == 0 and "support for the governor" in result.stdout

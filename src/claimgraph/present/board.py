@@ -112,19 +112,19 @@ Passing = tuple[list[Relation], dict[str, Claim], dict[str, DocumentHead]]
 
 def relations(store: Store, wanted: DisputeFilter, kind: str | None = None) -> Passing:
     """The stored relations (of `kind`, when given) that pass the filter's relation and claim filters, with
-    their claims by id and those claims' articles; `topic` is the board's and is not applied here."""
+    their claims by id (outlines: no figures, times or places) and those claims' articles; `topic` is the
+    board's and is not applied here."""
     return _passing(store, [r for r in store.relations() if kind is None or r.kind == kind], wanted)
 
 
 def _passing(store: Store, found: list[Relation], wanted: DisputeFilter) -> Passing:
-    involved = sorted({c for r in found for c in (r.a, r.b)})
-    claims = {c.id: c for c in store.claims_by_id(involved)}
+    claims = queries.claim_outlines(store, sorted({c for r in found for c in (r.a, r.b)}))
     heads = queries.document_heads(store, [c.document for c in claims.values()])
     return [r for r in found if _relation_passes(r, claims, heads, wanted)], claims, heads
 
 
-def disputes(store: Store, wanted: DisputeFilter) -> list[Dispute]:
-    """Every dispute that passes the filter, in the order asked for (`wanted.limit` and `offset` unused)."""
+def _ranked(store: Store, wanted: DisputeFilter) -> list[Dispute]:
+    """Every dispute that passes the filter, in the order asked for, its claims only outlined."""
     every = store.relations()
     contradicted, claims, heads = _passing(store, [r for r in every if r.kind == "contradicts"], wanted)
     home = store.index.propositions_of(sorted({c for r in contradicted for c in (r.a, r.b)}))
@@ -146,12 +146,25 @@ def disputes(store: Store, wanted: DisputeFilter) -> list[Dispute]:
             continue
         seen = {(r.kind, r.a, r.b): r for i in ids for r in corroborating.get(i, [])}
         documents = {c.document: heads[c.document] for c in members if c.document in heads}
-        dates = {c.id: claim_date(c, documents[c.document].date if c.document in documents else None)
-                 for c in members}
         pairs = {frozenset((source_identity(claims[r.a]), source_identity(claims[r.b]))) for r in found}
-        out.append(Dispute(proposition, members, found, list(seen.values()), dates, documents,
+        out.append(Dispute(proposition, members, found, list(seen.values()), {}, documents,
                            sum(len(pair) == 2 for pair in pairs)))
     return _sorted(out, wanted.sort)
+
+
+def _complete(store: Store, found: list[Dispute]) -> list[Dispute]:
+    """The disputes with their claims whole (figures, times, relay chains) and dated."""
+    whole = {c.id: c for c in store.claims_by_id(sorted({c.id for d in found for c in d.claims}))}
+    for dispute in found:
+        dispute.claims = [whole.get(c.id, c) for c in dispute.claims]
+        dispute.dates = {c.id: claim_date(c, dispute.documents[c.document].date if c.document in dispute.documents
+                                          else None) for c in dispute.claims}
+    return found
+
+
+def disputes(store: Store, wanted: DisputeFilter) -> list[Dispute]:
+    """Every dispute that passes the filter, in the order asked for (`wanted.limit` and `offset` unused)."""
+    return _complete(store, _ranked(store, wanted))
 
 
 def _sorted(found: list[Dispute], sort: str) -> list[Dispute]:
@@ -169,7 +182,7 @@ def _sorted(found: list[Dispute], sort: str) -> list[Dispute]:
 
 def board(store: Store, wanted: DisputeFilter) -> Board:
     """One page of the disputes that pass the filter, how many pass, and their counts by facet."""
-    found = disputes(store, wanted)
+    found = _ranked(store, wanted)
     counts: dict[str, Counter[str]] = {facet: Counter() for facet in FACETS}
     for dispute in found:
         counts["outlet"].update({h.outlet for h in dispute.documents.values() if h.outlet})
@@ -179,7 +192,7 @@ def board(store: Store, wanted: DisputeFilter) -> Board:
     facets = {facet: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_VALUES]
               for facet, counter in counts.items()}
     page = found[max(0, wanted.offset): max(0, wanted.offset) + max(0, wanted.limit)]
-    return Board(page, len(found), facets)
+    return Board(_complete(store, page), len(found), facets)
 
 
 def _mentions(topic: str, proposition: Proposition, claims: list[Claim]) -> bool:

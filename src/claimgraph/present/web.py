@@ -27,9 +27,10 @@ from ..store.flat import figure_text
 from ..store.queries import DocumentHead
 from .api import DisputeFilterDep
 from .board import FACETS, SORTS, board
+from .chart import timeline_charts
 from .export import claim_page, proposition_page, words
 from .params import Offset, Text, is_calendar_date, pager
-from .render import highlight, safe_url, timeline_chart
+from .render import highlight, safe_url
 from .views import disputed_claims, find_proposition, is_revision, proposition_view, timeline
 
 __all__ = ["mount_web", "pages", "templates"]
@@ -132,7 +133,7 @@ def proposition_page_(request: Request, proposition_id: str, offset: Offset = 0)
     if found is None:
         return _missing("proposition")
     view = proposition_view(store, found, 50, offset)
-    return _page("proposition.html", title=found.label, view=view, chart=timeline_chart(view.rows),
+    return _page("proposition.html", title=found.label, view=view, charts=timeline_charts(view.rows),
                  pager=pager(request, view.total, 50, offset, len(view.claims)))
 
 
@@ -153,7 +154,7 @@ def timeline_page(request: Request, proposition: str) -> HTMLResponse:
     if found is None:
         return _missing("proposition")
     rows = timeline(store, found)
-    return _page("timeline.html", title=found.label, proposition=found, rows=rows, chart=timeline_chart(rows))
+    return _page("timeline.html", title=found.label, proposition=found, rows=rows, charts=timeline_charts(rows))
 
 
 @pages.get("/search", response_class=HTMLResponse)
