@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from .errors import ClaimgraphError, InputError
 from .ingest import read_inputs
@@ -80,10 +79,12 @@ def _documents(paths: list[str], settings: Settings, rejected: list[InputError])
     return documents
 
 
-def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) -> tuple[list[Document], int, int]:
-    """Read, extract, store and link; bad inputs are reported and recorded. Returns the new documents,
-    how many were already stored, and how many inputs were rejected."""
+def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool,
+                every: int = 25) -> tuple[list[Document], int, int]:
+    """Read, extract, store and link, showing progress; bad inputs are reported and recorded. Returns the
+    new documents, how many were already stored, and how many inputs were rejected."""
     from .pipeline import Ingested, ingest
+    from .present.progress import IngestProgress
 
     rejected: list[InputError] = []
     documents = _documents(paths, settings, rejected)
@@ -91,14 +92,14 @@ def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) 
         store.record_rejection(error.path, error.code, error.reason)
     added: list[Document] = []
     failed = 0
-    with Progress(console=err, transient=True, disable=len(documents) < 2) as progress:
-        task = progress.add_task("ingesting", total=len(documents))
+    with IngestProgress(err, len(documents), every) as progress:
         for result in ingest(documents, store, settings, link=link):
-            progress.advance(task)
             if isinstance(result, Ingested):
+                progress.advance(result.claims_added)
                 if result.new:
                     added.extend(result.ledger.documents)
             else:
+                progress.advance(failed=True)
                 _report(result)
                 rejected.append(result)
                 failed += 1
@@ -141,15 +142,22 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to add to the database.")],
     link: Annotated[bool, typer.Option(help="Link the new claims with the stored ones.")] = True,
+    progress_every: Annotated[int, typer.Option(min=1, help="Off a terminal (a log, cron), print a progress "
+                                                           "line every this many documents.")] = 25,
 ) -> None:
-    """Extract claims, store and link them; an article already stored (same content) is skipped."""
-    from .store import Store
+    """Extract claims, store and link them; an article already stored (same content) is skipped. Ends with
+    the documents, claims, contradictions and corroborations this run added."""
+    from .store import Store, queries
 
     settings = _settings(ctx)
     with Store(settings.db) as store:
-        added, skipped, rejected = _ingest_all(paths, settings, store, link)
-    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}",
-              highlight=False)
+        before = queries.counts(store)
+        added, skipped, rejected = _ingest_all(paths, settings, store, link, progress_every)
+        after = queries.counts(store)
+    new = {key: after[key] - before[key] for key in after}
+    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}; "
+              f"{new['claims']} claims, {new['contradicts']} contradictions, {new['corroborates']} corroborations "
+              "added", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if rejected else 0)
 
 
