@@ -18,7 +18,7 @@ from claimgraph.store import schema as db
 from claimgraph.store.store import Store, _document
 
 __all__ = [
-    "ClaimFilter", "DocumentHead", "DocumentRow", "SourceRecord", "SourceRow", "claim_outlines", "document",
+    "ClaimFilter", "DocumentHead", "DocumentRow", "SourceRecord", "SourceRow", "claim_outlines", "counts", "document",
     "document_heads",
     "document_id_for_hash", "headline", "propositions", "recent_documents", "relations_touching", "search_claims",
     "source_record", "sources",
@@ -219,6 +219,17 @@ def relations_touching(store: Store, claim_ids: list[str]) -> list[Relation]:
             for row in conn.execute(query):
                 found[row.id] = Relation(row.kind, row.a, row.b, row.basis, row.explanation)
     return [found[key] for key in sorted(found)]
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many documents and claims are stored, and relations of each kind (`contradicts`, `corroborates`)."""
+    r = db.relations.c
+    with store.engine.connect() as conn:
+        kinds: dict[str, int] = {kind: n for kind, n in conn.execute(sa.select(r.kind, sa.func.count())
+                                                                      .group_by(r.kind))}
+        out = {table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+               for table in (db.documents, db.claims)}
+    return {**out, "contradicts": int(kinds.get("contradicts", 0)), "corroborates": int(kinds.get("corroborates", 0))}
 
 
 def document_id_for_hash(store: Store, content_hash: str) -> str | None:
