@@ -10,7 +10,7 @@ the JSON or rendering the template, and sending the whole body over loopback.
 
 What is not measured: building the store, starting the server, concurrent load (one request in flight at a
 time), PostgreSQL, and the other pages. `--profile` then runs each endpoint over the target once more in
-this process (the same functions the routes call, not over HTTP) under cProfile and with every SQL statement
+this process (through the app with FastAPI's TestClient, not over a socket) under cProfile and with every SQL statement
 timed, and prints where the time goes.
 
 The stored claims are synthetic, made by `Synthesizer` of `benchmarks/link.py` (documents of 40 claims from
@@ -48,7 +48,7 @@ from link import CLAIMS_PER_DOCUMENT, Synthesizer
 
 from claimgraph.link.embed import DIMENSIONS
 from claimgraph.model import Ledger, Relation
-from claimgraph.store import Store, queries
+from claimgraph.store import Store
 
 TARGET_MS = 200.0
 BATCH = 250  # documents per LinkIndex.assign call
@@ -159,8 +159,9 @@ def p95(values: list[float]) -> float:
 
 def profile(db: Path, slow: list[str]) -> None:
     """Run each slow endpoint's code path once in this process: cProfile, then the SQL statements by time."""
-    from claimgraph.present import api, web
-    from claimgraph.present.views import disputes
+    from fastapi.testclient import TestClient
+
+    from claimgraph.present import api
 
     store = Store(str(db))
     statements: dict[str, list[float]] = defaultdict(list)
@@ -174,17 +175,11 @@ def profile(db: Path, slow: list[str]) -> None:
         statements[" ".join(statement.split())[:160]].append(time.perf_counter() - conn.info["began"])
 
     word = WORDS[0]
-    calls = {
-        "GET /disputes": lambda: web.templates.get_template("disputes.html").render(
-            title="Disputes", disputes=disputes(store), topic=""),
-        "GET /api/disputes": lambda: api.list_disputes(store, None),
-        "GET /api/claims?q=": lambda: api.list_claims(store, q=word, source=None, stance=None, certainty=None,
-                                                      since=None, until=None, document=None, limit=50, offset=0),
-        "GET /search?q=": lambda: web._page("search.html", title="Search", q=word, searched=True,
-                                            wanted=queries.ClaimFilter(q=word, limit=50),
-                                            **dict(zip(("claims", "total"), queries.search_claims(
-                                                store, queries.ClaimFilter(q=word, limit=50)), strict=True))),
-    }
+    # through the app in process: the pages and the API build their paging links from the request
+    client = TestClient(api.create_app(str(db)))
+    urls = {"GET /disputes": "/disputes", "GET /api/disputes": "/api/disputes", "GET /api/claims?q=":
+            f"/api/claims?q={word}", "GET /search?q=": f"/search?q={word}"}
+    calls = {name: (lambda url=url: client.get(url).raise_for_status()) for name, url in urls.items()}
     try:
         for name in slow:
             statements.clear()

@@ -14,6 +14,7 @@ import re
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,19 +91,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page() -> Iterator[Page]:
+def browser() -> Iterator[sync_api.Browser]:
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
+        launched = p.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
         )
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(TIMEOUT_MS)
-            context.set_default_navigation_timeout(TIMEOUT_MS)
-            yield context.new_page()
-            context.close()
+            yield launched
         finally:
-            browser.close()
+            launched.close()
+
+
+def _page_in(browser: sync_api.Browser, **options: object) -> Iterator[Page]:
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser: sync_api.Browser) -> Iterator[Page]:
+    yield from _page_in(browser, viewport={"width": 1280, "height": 900})
 
 
 def _screenshot_dir(tmp_path: Path) -> Path:
@@ -164,3 +174,32 @@ def test_claim_link_lands_on_its_highlighted_evidence(server: str, browser_page:
     assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
     # its source, cue and content are marked inside the evidence
     assert mark.locator("span.content").count() >= 1
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: sync_api.Browser) -> Iterator[Page]:
+    yield from _page_in(browser, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+def test_every_page_fits_a_390_px_phone_without_sideways_scrolling(server: str, phone_page: Page,
+                                                                    tmp_path: Path) -> None:
+    board = _api(server, "/api/disputes")["disputes"]
+    document = _api(server, "/api/documents")["documents"][0]
+    proposition = board[0]["proposition"]["id"]
+    source = board[0]["claims"][0]["source"]["name"]
+    paths = ["/", "/disputes", "/disputes?across=true&sort=newest", f"/propositions/{proposition}",
+             f"/timeline/{proposition}", document["page"], "/search?q=troops", "/sources", "/propositions",
+             "/sources/" + urllib.parse.quote(source, safe=""), "/docs"]
+    page = phone_page
+    for path in paths:
+        response = page.goto(server + path)
+        assert response is not None and response.status == 200, path
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], (path, width)
+        search = page.locator("header.top input[name=q]").bounding_box()
+        assert search and search["x"] >= 0 and search["x"] + search["width"] <= PHONE["width"], (path, search)
+    page.goto(server + "/disputes")
+    page.screenshot(path=str(_screenshot_dir(tmp_path) / "disputes-390.png"), full_page=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,9 @@ def test_ingest_twice_changes_nothing_and_claims_filters_by_source(article: Path
     assert "0 documents added" in second.stderr and "1 already stored" in second.stderr
     assert invoke("--db", db, "export", "--format", "json").stdout == exported.stdout
     listed = invoke("--db", db, "claims", "--source", "weather")
-    assert "weather" in listed.stdout and "governor" not in listed.stdout
+    assert "weather" in listed.stdout
+    as_json = json.loads(invoke("--db", db, "claims", "--source", "weather", "--json").stdout)
+    assert [c["source"]["name"] for c in as_json["claims"]] == ["national weather agency"] and as_json["total"] == 1
 
 
 def test_ingest_records_rejected_inputs(article: Path, tmp_path: Path) -> None:
@@ -131,3 +134,16 @@ def test_disputes_lists_stored_contradictions(article: Path, tmp_path: Path) -> 
     assert result.exit_code == 0
     assert "quantity" in result.stdout
     assert "4,000" in result.stdout and "2,500" in result.stdout
+
+
+def test_ingest_off_a_terminal_prints_progress_lines_and_a_summary(article: Path, tmp_path: Path) -> None:
+    second = tmp_path / "more.txt"
+    second.write_text("date 2023-05-13\nThe regional governor said 5,000 people had been evacuated.\n", "utf-8")
+    result = invoke("--db", str(tmp_path / "cg.db"), "ingest", "--progress-every", "1", str(article), str(second))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "ingest: 2 documents to analyse"
+    assert lines[1].startswith("ingest: 1/2 documents, ") and lines[2].startswith("ingest: 2/2 documents, ")
+    summary = " ".join(lines[3:])
+    assert summary.startswith("2 documents added, 0 already stored, 0 rejected -> ")
+    assert re.search(r"; \d+ claims, [1-9]\d* contradictions, \d+ corroborations added$", summary), summary

@@ -295,3 +295,50 @@ def test_concurrent_adds_of_the_same_document_keep_one_copy(database: str) -> No
     assert sum(r.skipped for r in results) == 10
     with Store(database) as store:
         assert row_counts(store) == {"documents": 2, "claims": 4, "relations": 1, "rejections": 0}
+
+
+def test_a_version_3_database_gains_columns_views_and_search_people_can_query(database: str) -> None:
+    """Claims stored before version 4 get their figures, times, places and relay chain as columns, filled
+    from the payload; relations their documents and proposition in a view; SQLite full-text search."""
+    ledger = ledger_one()
+    with Store(database) as store:
+        store.add(ledger)
+        store.index.assign({ledger.claims[0].id: "p-1", ledger.claims[2].id: "p-1"}, {"p-1": "troops in Kursk"})
+        with store.engine.begin() as conn:  # back to version 3, as such a database was left
+            conn.execute(sa.text("DROP VIEW relation_details"))
+            conn.execute(sa.text("DROP VIEW claim_details"))
+            for column in ("figures", "figure_value", "times", "places", "via"):
+                conn.execute(sa.text(f"ALTER TABLE claims DROP COLUMN {column}"))
+            if conn.dialect.name == "sqlite":
+                for trigger in ("insert", "delete", "update"):
+                    conn.execute(sa.text(f"DROP TRIGGER claims_fts_{trigger}"))
+                conn.execute(sa.text("DROP TABLE claims_fts"))
+            conn.execute(sa.text("DELETE FROM schema_version WHERE version > 3"))
+    full = ledger.claims[0]
+    with Store(database) as store, store.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT figures, figure_value, times, places, via FROM claims WHERE id = :id"),
+                           {"id": full.id}).one()
+        assert tuple(row) == ("12,000 troops (troop)", 12000, "on Friday = 2024-10-WXX-5", "Kursk", "Yonhap")
+        relation = conn.execute(sa.text("SELECT a_document, b_document, proposition_id, a_source, b_source "
+                                        "FROM relation_details")).one()
+        assert tuple(relation) == (full.document, ledger.claims[2].document, "p-1", full.source.name,
+                                   ledger.claims[2].source.name)
+        detail = conn.execute(sa.text("SELECT published, figures FROM claim_details WHERE id = :id"),
+                              {"id": full.id}).one()
+        assert detail.figures == "12,000 troops (troop)" and detail.published == "2024-10"
+        if conn.dialect.name == "sqlite":
+            found = conn.execute(sa.text("SELECT id FROM claims WHERE rowid IN (SELECT rowid FROM claims_fts "
+                                         "WHERE claims_fts MATCH 'intelligence')")).scalars()
+            assert list(found) == [full.id]
+
+
+def test_new_claims_are_searchable_and_have_their_columns(store: Store) -> None:
+    ledger = ledger_one()
+    store.add(ledger)
+    with store.engine.connect() as conn:
+        figures = dict(conn.execute(sa.text("SELECT id, figures FROM claims")).all())
+        assert figures[ledger.claims[0].id] == "12,000 troops (troop)" and figures[ledger.claims[2].id] is None
+        if conn.dialect.name == "sqlite":
+            hits = conn.execute(sa.text("SELECT COUNT(*) FROM claims_fts WHERE claims_fts MATCH :q"),
+                                {"q": f'"{ledger.claims[3].evidence.split()[0]}"'}).scalar()
+            assert hits >= 1

@@ -36,6 +36,7 @@ from test_store import (  # noqa: E402  the behaviours of test_store.py, run her
     row_counts,
     store,  # noqa: F401  the fixture, given the `database` below
     test_a_version_2_database_gains_the_author_column,  # noqa: F401
+    test_a_version_3_database_gains_columns_views_and_search_people_can_query,  # noqa: F401
     test_add_relations_across_documents,  # noqa: F401
     test_add_then_read_back_equal,  # noqa: F401
     test_claims_of_unknown_document_write_nothing,  # noqa: F401
@@ -45,6 +46,7 @@ from test_store import (  # noqa: E402  the behaviours of test_store.py, run her
     test_filter_by_document_stance_and_limit,  # noqa: F401
     test_filter_by_source,  # noqa: F401
     test_ids_are_assigned_when_missing,  # noqa: F401
+    test_new_claims_are_searchable_and_have_their_columns,  # noqa: F401
     test_readding_changes_nothing,  # noqa: F401
     test_rejections_recorded,  # noqa: F401
     test_relation_to_unknown_claim_is_refused,  # noqa: F401

@@ -14,7 +14,7 @@ from claimgraph.present.api import create_app
 from webapp import AUTH, TOKEN, World, world
 
 FOUNDING = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "000_6063921b93890a6a.txt"
-MARK = re.compile(r'<mark class="claim( caption)?" id="([^"]+)"[^>]*>')
+MARK = re.compile(r'<mark class="claim( caption)?(?: own)?(?: disputed)?" id="([^"]+)"[^>]*>')
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +82,7 @@ def test_disputes_board_links_every_claim_to_its_highlighted_evidence(w: World) 
     for link in links:
         path, claim_id = link.split("#")
         target = page(w, path)
-        assert f'<mark class="claim" id="{claim_id}"' in target
+        assert re.search(f'<mark class="claim[a-z ]*" id="{claim_id}"', target)
         claim = next(c for c in w.client.get("/api" + path).json()["claims"] if c["id"] == claim_id)
         assert evidence_at(target, claim_id) == claim["evidence"]
     assert "No disputed propositions" in page(w, "/disputes?topic=zebra")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from .errors import ClaimgraphError, InputError
 from .ingest import read_inputs
@@ -22,6 +23,9 @@ from .model import Document
 from .present.tables import claims_table, print_dispute_board, print_ledger, print_timeline
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .present.board import DisputeFilter
 
 app = typer.Typer(help="claimgraph: a ledger of who claims what in the news.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -75,10 +79,12 @@ def _documents(paths: list[str], settings: Settings, rejected: list[InputError])
     return documents
 
 
-def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) -> tuple[list[Document], int, int]:
-    """Read, extract, store and link; bad inputs are reported and recorded. Returns the new documents,
-    how many were already stored, and how many inputs were rejected."""
+def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool,
+                every: int = 25) -> tuple[list[Document], int, int]:
+    """Read, extract, store and link, showing progress; bad inputs are reported and recorded. Returns the
+    new documents, how many were already stored, and how many inputs were rejected."""
     from .pipeline import Ingested, ingest
+    from .present.progress import IngestProgress
 
     rejected: list[InputError] = []
     documents = _documents(paths, settings, rejected)
@@ -86,14 +92,14 @@ def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) 
         store.record_rejection(error.path, error.code, error.reason)
     added: list[Document] = []
     failed = 0
-    with Progress(console=err, transient=True, disable=len(documents) < 2) as progress:
-        task = progress.add_task("ingesting", total=len(documents))
+    with IngestProgress(err, len(documents), every) as progress:
         for result in ingest(documents, store, settings, link=link):
-            progress.advance(task)
             if isinstance(result, Ingested):
+                progress.advance(result.claims_added)
                 if result.new:
                     added.extend(result.ledger.documents)
             else:
+                progress.advance(failed=True)
                 _report(result)
                 rejected.append(result)
                 failed += 1
@@ -136,43 +142,108 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to add to the database.")],
     link: Annotated[bool, typer.Option(help="Link the new claims with the stored ones.")] = True,
+    progress_every: Annotated[int, typer.Option(min=1, help="Off a terminal (a log, cron), print a progress "
+                                                           "line every this many documents.")] = 25,
 ) -> None:
-    """Extract claims, store and link them; an article already stored (same content) is skipped."""
-    from .store import Store
+    """Extract claims, store and link them; an article already stored (same content) is skipped. Ends with
+    the documents, claims, contradictions and corroborations this run added."""
+    from .store import Store, queries
 
     settings = _settings(ctx)
     with Store(settings.db) as store:
-        added, skipped, rejected = _ingest_all(paths, settings, store, link)
-    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}",
-              highlight=False)
+        before = queries.counts(store)
+        added, skipped, rejected = _ingest_all(paths, settings, store, link, progress_every)
+        after = queries.counts(store)
+    new = {key: after[key] - before[key] for key in after}
+    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}; "
+              f"{new['claims']} claims, {new['contradicts']} contradictions, {new['corroborates']} corroborations "
+              "added", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if rejected else 0)
+
+
+# Filters shared by `claims`, `disputes` and `export`, worded once (the web pages and the API take the same ones)
+Source = Annotated[str | None, typer.Option(help="Only claims whose source name or mention contains this.")]
+Stance = Annotated[str | None, typer.Option(help="asserts, denies, doubts or declines.")]
+Since = Annotated[str | None, typer.Option(help="Only articles dated on or after this day (YYYY[-MM[-DD]]).")]
+Until = Annotated[str | None, typer.Option(help="Only articles dated on or before this (YYYY[-MM[-DD]]).")]
+Outlet = Annotated[str | None, typer.Option(help="Only articles of this outlet (exactly).")]
+Topic = Annotated[str | None, typer.Option(help="Only propositions whose claims mention all these words.")]
+Basis = Annotated[str | None, typer.Option(help="Only contradictions on this basis: quantity, polarity, status, ...")]
+Across = Annotated[bool, typer.Option("--across", help="Only contradictions between two different sources.")]
+Sort = Annotated[str, typer.Option(help="rank (different sources first), newest, oldest or most.")]
+Limit = Annotated[int, typer.Option(min=1, help="Show at most this many.")]
+Offset = Annotated[int, typer.Option(min=0, help="Skip this many first (the next page).")]
+
+
+def _date(option: str, value: str | None) -> str | None:
+    from .present.params import is_calendar_date
+
+    if value and not is_calendar_date(value):
+        raise ClaimgraphError(f"{option} takes a calendar date, YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value or None
+
+
+def _dispute_filter(topic: str | None, since: str | None, until: str | None, outlet: str | None, source: str | None,
+                    basis: str | None, stance: str | None, across: bool, sort: str, limit: int = 50,
+                    offset: int = 0) -> DisputeFilter:
+    from .present.board import SORTS, DisputeFilter
+
+    if sort not in SORTS:
+        raise ClaimgraphError(f"--sort takes one of {', '.join(SORTS)}, not {sort!r}")
+    return DisputeFilter(topic, _date("--since", since), _date("--until", until), outlet, source, basis, stance,
+                         across, sort, limit, offset)
 
 
 @app.command("claims")
 def list_claims(
-    ctx: typer.Context,
-    source: Annotated[str | None, typer.Option(help="Only claims whose source name or mention contains this.")] = None,
+    ctx: typer.Context, source: Source = None,
     document: Annotated[str | None, typer.Option(help="Only claims of this document (id or name).")] = None,
-    stance: Annotated[str | None, typer.Option(help="asserts, denies, doubts or declines.")] = None,
+    stance: Stance = None,
+    certainty: Annotated[str | None, typer.Option(help="certain, probable, possible or conditional.")] = None,
+    since: Since = None, until: Until = None, outlet: Outlet = None,
+    words: Annotated[str | None, typer.Option("--words", help="Only claims holding all these words.")] = None,
+    limit: Limit = 50, offset: Offset = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the page as JSON, as /api/claims answers.")] = False,
 ) -> None:
-    """List stored claims as a table."""
-    from .store import Store
+    """List stored claims, a page at a time, with their article and date."""
+    from .present.export import claim_json
+    from .store import queries
 
+    wanted = queries.ClaimFilter(source, stance, certainty, _date("--since", since), _date("--until", until),
+                                 words, document, limit, offset, outlet)
     with Store(_settings(ctx).db) as store:
-        claims = store.claims(source=source, document=document, stance=stance)
-    out.print(claims_table(claims, title=f"{len(claims)} claims"))
+        claims, total = queries.search_claims(store, wanted)
+        heads = queries.document_heads(store, [c.document for c in claims])
+    if as_json:
+        page = {"total": total, "limit": limit, "offset": offset,
+                "claims": [claim_json(c, heads.get(c.document)) for c in claims]}
+        sys.stdout.write(json.dumps(page, ensure_ascii=False, indent=1) + "\n")
+        return
+    shown = f"{offset + 1}–{offset + len(claims)} of {total:,} claims" if claims else f"{total:,} claims"
+    out.print(claims_table(claims, title=shown, documents=heads))
+    if offset + len(claims) < total:
+        err.print(f"{shown}; --offset {offset + len(claims)} for the next {limit}, --json for JSON, "
+                  "`claimgraph export --format csv --what claims` for all of them", highlight=False)
 
 
 @app.command()
 def disputes(
-    ctx: typer.Context,
-    topic: Annotated[str | None, typer.Option(help="Only propositions whose claims mention all these words.")] = None,
+    ctx: typer.Context, topic: Topic = None, since: Since = None, until: Until = None, outlet: Outlet = None,
+    source: Source = None, basis: Basis = None, stance: Stance = None, across: Across = False, sort: Sort = "rank",
+    limit: Limit = 20, offset: Offset = 0,
 ) -> None:
-    """Each disputed proposition: who says what, when, with which figures, and why they conflict."""
-    from .present.views import disputes as board
+    """Each disputed proposition: who says what, when, with which figures, and why they conflict; disputes
+    between different sources first."""
+    from .present.board import board
 
+    wanted = _dispute_filter(topic, since, until, outlet, source, basis, stance, across, sort, limit, offset)
     with Store(_settings(ctx).db) as store:
-        print_dispute_board(out, board(store, topic))
+        found = board(store, wanted)
+    print_dispute_board(out, found.disputes)
+    if found.disputes:
+        err.print(f"{offset + 1}–{offset + len(found.disputes)} of {found.total} disputed propositions"
+                  + (f"; --offset {offset + limit} for the next {limit}" if offset + limit < found.total else ""),
+                  highlight=False)
 
 
 @app.command()
@@ -180,7 +251,7 @@ def timeline(
     ctx: typer.Context,
     proposition: Annotated[str, typer.Argument(help="A proposition id (p-...) or words of its label.")],
 ) -> None:
-    """The figures of one proposition by source and date."""
+    """The figures of one proposition by source and date (words pick the proposition with the most figures)."""
     from .present.views import find_proposition
     from .present.views import timeline as rows_of
 
@@ -245,23 +316,91 @@ def eval_emergent(
         json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+class What(StrEnum):
+    ledger = "ledger"
+    claims = "claims"
+    relations = "relations"
+    disputes = "disputes"
+
+
+_CLAIMS_AND_BOARD = {"--source", "--stance", "--since", "--until", "--outlet"}
+EXPORT_FILTERS = {
+    What.ledger: set(), What.claims: _CLAIMS_AND_BOARD | {"--certainty", "--document", "--words"},
+    What.relations: _CLAIMS_AND_BOARD | {"--basis", "--across", "--kind"},
+    What.disputes: _CLAIMS_AND_BOARD | {"--topic", "--basis", "--across"},
+}
+
+
 @app.command()
 def export(
     ctx: typer.Context,
-    format: Annotated[Format, typer.Option("--format", help="Only json (claimgraph/v1) for now.")] = Format.json,
+    format: Annotated[ExportFormat, typer.Option("--format", help="json or csv.")] = ExportFormat.json,
+    what: Annotated[What, typer.Option("--what", help="The whole claimgraph/v1 ledger (JSON only), or the "
+                                                       "claims, relations or disputes that pass the filters.")] = (
+        What.ledger),
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    source: Source = None, stance: Stance = None, since: Since = None, until: Until = None, outlet: Outlet = None,
+    certainty: Annotated[str | None, typer.Option(help="Claims: certain, probable, possible or conditional.")] = None,
+    document: Annotated[str | None, typer.Option(help="Claims: of this document (id or name).")] = None,
+    words: Annotated[str | None, typer.Option("--words", help="Claims: holding all these words.")] = None,
+    topic: Topic = None, basis: Basis = None, across: Across = False, sort: Sort = "rank",
+    kind: Annotated[str | None, typer.Option(help="Relations: contradicts or corroborates.")] = None,
 ) -> None:
-    """Export the whole database as a claimgraph/v1 JSON ledger."""
-    from .store import Store
+    """Export the database: the whole claimgraph/v1 ledger as JSON, or its claims, relations or disputes,
+    whole or filtered as the web pages filter them, as JSON or CSV."""
+    from .present import export as rows
+    from .present.board import disputes, relations
 
-    if format is not Format.json:
-        raise ClaimgraphError("export supports --format json only")
-    with Store(_settings(ctx).db) as store:
-        text = json.dumps(store.export().to_json(), ensure_ascii=False, indent=1)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        sys.stdout.write(text + "\n")
+    given = {"--source": source, "--stance": stance, "--since": since, "--until": until, "--outlet": outlet,
+             "--certainty": certainty, "--document": document, "--words": words, "--topic": topic, "--basis": basis,
+             "--across": across, "--kind": kind}
+    wrong = [name for name, value in given.items() if value and name not in EXPORT_FILTERS[what]]
+    if wrong:
+        raise ClaimgraphError(f"{', '.join(wrong)} cannot filter --what {what.value}")
+    if what is What.ledger and format is ExportFormat.csv:
+        raise ClaimgraphError("a ledger holds four tables, CSV holds one: add --what claims, relations or disputes")
+
+    with Store(_settings(ctx).db) as store, (output.open("w", encoding="utf-8", newline="") if output
+                                             else nullcontext(sys.stdout)) as sink:
+        if what is What.ledger:
+            sink.write(json.dumps(store.export().to_json(), ensure_ascii=False, indent=1) + "\n")
+            return
+        if what is What.claims:
+            from .store.queries import ClaimFilter
+
+            wanted = ClaimFilter(source, stance, certainty, _date("--since", since), _date("--until", until), words,
+                                 document, outlet=outlet)
+            if format is ExportFormat.csv:
+                sink.writelines(rows.csv_lines(rows.CLAIM_COLUMNS, rows.claim_rows(store, wanted)))
+            else:
+                _json_array(sink, (rows.claim_json(c, head) for c, head in rows.all_claims(store, wanted)))
+            return
+        board = _dispute_filter(topic, since, until, outlet, source, basis, stance, across, sort)
+        if what is What.relations:
+            if format is ExportFormat.csv:
+                sink.writelines(rows.csv_lines(rows.RELATION_COLUMNS, rows.relation_rows(store, board, kind)))
+            else:
+                found, claims, _ = relations(store, board, kind)
+                _json_array(sink, (rows.relation_json(r, claims) for r in found))
+            return
+        found_disputes = disputes(store, board)
+        if format is ExportFormat.csv:
+            sink.writelines(rows.csv_lines(rows.DISPUTE_COLUMNS, (rows.dispute_row(d) for d in found_disputes)))
+        else:
+            _json_array(sink, (rows.dispute_json(d) for d in found_disputes))
+
+
+def _json_array(sink: TextIO, items: Iterable[dict]) -> None:
+    """A JSON array written an item at a time, so that a large export never sits whole in memory as text."""
+    sink.write("[")
+    for n, item in enumerate(items):
+        sink.write(("," if n else "") + "\n" + json.dumps(item, ensure_ascii=False))
+    sink.write("\n]\n")
 
 
 @app.command()

@@ -6,7 +6,8 @@ __all__ = ["ClaimgraphError", "InputError", "StoreError"]
 
 
 class ClaimgraphError(Exception):
-    """Base class: `code` identifies the error, `str()` is one sentence a user can act on."""
+    """Base class: `str()` is one sentence a user can act on, with the code that identifies the error after it
+    ("tests/x.txt: the file is empty [E101]"); a plain usage error (E000) has no code to show."""
 
     code = "E000"
 
@@ -15,7 +16,7 @@ class ClaimgraphError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
+        return self.message if self.code == "E000" else f"{self.message} [{self.code}]"
 
 
 class InputError(ClaimgraphError):

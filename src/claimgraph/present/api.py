@@ -20,30 +20,58 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..errors import ClaimgraphError, InputError
 from ..ingest.text import parse_date, parse_header
-from ..model import Claim, Document
+from ..model import Document
 from ..settings import Settings
 from ..store import Store, queries
 from . import refusals
+from .board import DisputeFilter, board, disputes, relations
+from .export import (
+    CLAIM_COLUMNS,
+    DISPUTE_COLUMNS,
+    RELATION_COLUMNS,
+    claim_json,
+    claim_rows,
+    csv_lines,
+    dispute_json,
+    dispute_row,
+    document_json,
+    document_page,
+    proposition_page,
+    relation_json,
+    relation_rows,
+)
 from .middleware import BodyLimit, SecurityHeaders
-from .params import ARTICLE_TEXT, DATE_OR_TIME, NO_NUL, DateParam, Limit, Offset, PathText, Text, paged
+from .params import (
+    ARTICLE_TEXT,
+    DATE_OR_TIME,
+    NO_NUL,
+    DateParam,
+    FormatParam,
+    FormDateParam,
+    Limit,
+    Offset,
+    PathText,
+    Text,
+    paged,
+)
 from .refusals import documented, refuse, refuse_with
-from .views import disputes, find_proposition, timeline
+from .views import TimelineRow, find_proposition, proposition_view, timeline
 from .writer import WriteQueueFull, Writer, WriteTimeout
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "router"]
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "dispute_filter", "router"]
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
 RETRY_AFTER_S = 10  # a full write queue: a few short articles take this long to analyse
@@ -58,21 +86,29 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def claim_page(claim: Claim) -> str:
-    """Where a claim is shown: its document page, anchored at the claim's highlighted evidence."""
-    return f"{document_page(claim.document)}#{quote(claim.id, safe='')}"
+def dispute_filter(
+    topic: Text = None, since: FormDateParam = None, until: FormDateParam = None, outlet: Text = None,
+    source: Text = None, basis: Text = None, stance: Text = None,
+    across: Annotated[bool, Query(description="only contradictions between two different sources")] = False,
+    sort: Annotated[Literal["rank", "newest", "oldest", "most"], Query(
+        description="rank: disputes between different sources first")] = "rank",
+    limit: Limit = 50, offset: Offset = 0,
+) -> DisputeFilter:
+    """The board's filters, shared by `/disputes`, `/api/disputes` and `/api/relations`: `since`/`until` are
+    document dates (inclusive); `outlet` exact; `source` part of a name; a contradiction passes when one of
+    its claims passes them all."""
+    return DisputeFilter(topic or None, since or None, until or None, outlet or None, source or None,
+                         basis or None, stance or None, across, sort, limit, offset)
 
 
-def claim_json(claim: Claim) -> dict[str, Any]:
-    return {**claim.to_json(), "page": claim_page(claim)}
+DisputeFilterDep = Annotated[DisputeFilter, Depends(dispute_filter)]
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}}, "description": "json: a page; csv: every row that passes the filters"}}
 
 
-def document_page(document_id: str) -> str:
-    return f"/documents/{quote(document_id, safe='')}"
-
-
-def document_json(document: Document) -> dict[str, Any]:
-    return {**document.to_json(), "page": document_page(document.id)}
+def _csv(name: str, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> StreamingResponse:
+    return StreamingResponse(csv_lines(columns, rows), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 @router.get("/documents", summary="Stored documents, newest first")
@@ -91,17 +127,22 @@ def get_document(store: StoreDep, document_id: PathText) -> dict[str, Any]:
     return {**document_json(document), "text": document.text, "claims": [claim_json(c) for c in claims]}
 
 
-@router.get("/claims", summary="Search claims: source, stance, certainty, document date range, words")
+@router.get("/claims", summary="Search claims: source, stance, certainty, document date range, outlet, words",
+            responses=CSV, response_model=None)
 def list_claims(
     request: Request, store: StoreDep, source: Text = None, stance: Text = None, certainty: Text = None,
     since: DateParam = None, until: DateParam = None, q: Text = None, document: Text = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
+    limit: Limit = 50, offset: Offset = 0, outlet: Text = None, format: FormatParam = "json",
+) -> dict[str, Any] | StreamingResponse:
     """`since` and `until` are document dates, both inclusive; `q` words that must all occur in a claim's
-    content or evidence; `source` part of the source's name or mention."""
-    wanted = queries.ClaimFilter(source, stance, certainty, since, until, q, document, limit, offset)
+    content or evidence; `source` part of the source's name or mention; `outlet` the document's outlet."""
+    wanted = queries.ClaimFilter(source, stance, certainty, since, until, q, document, limit, offset, outlet)
+    if format == "csv":
+        return _csv("claims", CLAIM_COLUMNS, claim_rows(store, wanted))
     claims, total = queries.search_claims(store, wanted)
-    return paged(request, "claims", [claim_json(c) for c in claims], total, limit, offset)
+    heads = queries.document_heads(store, [c.document for c in claims])
+    items = [claim_json(c, heads.get(c.document)) for c in claims]
+    return paged(request, "claims", items, total, limit, offset)
 
 
 @router.get("/sources", summary="Sources by number of claims")
@@ -112,31 +153,71 @@ def list_sources(request: Request, store: StoreDep, limit: Limit = 200, offset: 
     return paged(request, "sources", sources, total, limit, offset)
 
 
-@router.get("/sources/{name:path}", summary="Everything one source claimed, and how others met it",
+@router.get("/sources/{name:path}", summary="Everything one source claimed (a page of claims), and how others met it",
             responses=documented(404))
-def get_source(store: StoreDep, name: PathText) -> dict[str, Any]:
-    record = queries.source_record(store, name)
+def get_source(request: Request, store: StoreDep, name: PathText, limit: Limit = 50,
+               offset: Offset = 0) -> dict[str, Any]:
+    record = queries.source_record(store, name, limit, offset)
     if record is None:
         raise HTTPException(404, "no claims by this source")
-    return {"name": record.name, "claims": [claim_json(c) for c in record.claims],
-            "contradicted_by_others": record.contradicted_by_others,
-            "corroborated_by_others": record.corroborated_by_others, "revisions": record.revisions,
-            "relations": record.relations}
+    heads = queries.document_heads(store, [c.document for c in record.claims])
+    return paged(request, "claims", [claim_json(c, heads.get(c.document)) for c in record.claims],
+                 record.total_claims, limit, offset, name=record.name,
+                 contradicted_by_others=record.contradicted_by_others,
+                 corroborated_by_others=record.corroborated_by_others, revisions=record.revisions,
+                 total_relations=record.total_relations, relations=record.relations)
 
 
 @router.get("/propositions", summary="Propositions: claims about the same thing, with their claim ids")
 def list_propositions(request: Request, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     propositions, total = queries.propositions(store, limit, offset)
-    return paged(request, "propositions", [p.to_json() for p in propositions], total, limit, offset)
+    items = [{**p.to_json(), "page": proposition_page(p.id)} for p in propositions]
+    return paged(request, "propositions", items, total, limit, offset)
 
 
-@router.get("/disputes", summary="Disputed propositions, most contradictions first")
-def list_disputes(store: StoreDep, topic: Text = None) -> dict[str, Any]:
-    return {"disputes": [{
-        "proposition": d.proposition.to_json(), "claims": [claim_json(c) for c in d.claims],
-        "contradictions": [r.to_json() for r in d.contradictions],
-        "corroborations": [r.to_json() for r in d.corroborations], "dates": d.dates,
-    } for d in disputes(store, topic or None)]}
+@router.get("/propositions/{proposition_id}", summary="One proposition: a page of its claims, the relations that "
+            "touch them, its timeline", responses=documented(404))
+def get_proposition(request: Request, store: StoreDep, proposition_id: PathText, limit: Limit = 50,
+                    offset: Offset = 0) -> dict[str, Any]:
+    found = next(iter(store.index.propositions([proposition_id])), None)
+    if found is None:
+        raise HTTPException(404, "no such proposition")
+    view = proposition_view(store, found, limit, offset)
+    claims = [claim_json(c, view.documents.get(c.document)) for c in view.claims]
+    return paged(request, "claims", claims, view.total, limit, offset, proposition=found.to_json(),
+                 relations=[relation_json(r, view.named) for r in view.relations],
+                 timeline=[timeline_json(row) for row in view.rows])
+
+
+@router.get("/disputes", summary="Disputed propositions, filtered, counted by facet, ranked and paged",
+            responses=CSV, response_model=None)
+def list_disputes(request: Request, store: StoreDep, wanted: DisputeFilterDep,
+                  format: FormatParam = "json") -> dict[str, Any] | StreamingResponse:
+    if format == "csv":
+        return _csv("disputes", DISPUTE_COLUMNS, (dispute_row(d) for d in disputes(store, wanted)))
+    found = board(store, wanted)
+    facets = {name: [{"value": value, "count": count} for value, count in values]
+              for name, values in found.facets.items()}
+    return paged(request, "disputes", [dispute_json(d) for d in found.disputes], found.total, wanted.limit,
+                 wanted.offset, facets=facets)
+
+
+@router.get("/relations", summary="Contradictions and corroborations, filtered as the disputes board, paged",
+            responses=CSV, response_model=None)
+def list_relations(request: Request, store: StoreDep, wanted: DisputeFilterDep,
+                   kind: Annotated[Literal["contradicts", "corroborates"] | None, Query()] = None,
+                   format: FormatParam = "json") -> dict[str, Any] | StreamingResponse:
+    """The board's filters but `topic` and `sort`; in the order they were found."""
+    if format == "csv":
+        return _csv("relations", RELATION_COLUMNS, relation_rows(store, wanted, kind))
+    found, claims, _ = relations(store, wanted, kind)
+    page = found[wanted.offset: wanted.offset + wanted.limit]
+    return paged(request, "relations", [relation_json(r, claims) for r in page], len(found), wanted.limit,
+                 wanted.offset)
+
+
+def timeline_json(row: TimelineRow) -> dict[str, Any]:
+    return {"date": row.date, "claim": claim_json(row.claim), "revises": row.revises}
 
 
 @router.get("/timeline/{proposition:path}", summary="The figures of one proposition by date and source",
@@ -145,8 +226,8 @@ def get_timeline(store: StoreDep, proposition: PathText) -> dict[str, Any]:
     found = find_proposition(store, proposition)
     if found is None:
         raise HTTPException(404, "no proposition matches")
-    return {"proposition": found.to_json(),
-            "rows": [{"date": row.date, "claim": claim_json(row.claim)} for row in timeline(store, found)]}
+    return {"proposition": found.to_json(), "page": proposition_page(found.id),
+            "rows": [timeline_json(row) for row in timeline(store, found)]}
 
 
 class NewDocument(BaseModel):

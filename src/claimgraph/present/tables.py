@@ -6,8 +6,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..model import UNKNOWN_AUTHOR, Claim, Ledger, Proposition, Quantity, Relation
-from .views import Dispute, TimelineRow
+from ..model import CERTAINTIES, STANCES, UNKNOWN_AUTHOR, Claim, Ledger, Proposition, Quantity, Relation
+from ..store.queries import DocumentHead
+from .board import Dispute
+from .export import words
+from .views import TimelineRow
 
 __all__ = ["claims_table", "print_dispute_board", "print_disputes", "print_ledger", "print_polnear", "print_timeline"]
 
@@ -24,10 +27,17 @@ def _short(text: str, limit: int = 160) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
+def claims_table(claims: list[Claim], title: str = "Claims", documents: dict[str, DocumentHead] | None = None) -> Table:
+    """Claims with, given their `documents`, the date and article (headline, outlet) of each. Dates, stances
+    and certainties never wrap inside a word: their columns are as wide as their longest value."""
     table = Table(title=title, show_lines=True, expand=True)
-    for column, ratio in (("source (via)", 3), ("stance", 2), ("claim", 8), ("figures · times", 3)):
-        table.add_column(column, ratio=ratio, overflow="fold")
+    if documents is not None:
+        table.add_column("date", no_wrap=True)
+        table.add_column("article", ratio=3, overflow="fold")
+    table.add_column("source (via)", ratio=3, overflow="fold")
+    table.add_column("stance", no_wrap=True, min_width=len(max((*STANCES, *CERTAINTIES), key=len)))
+    table.add_column("claim", ratio=8, overflow="fold")
+    table.add_column("figures · times", ratio=3, overflow="fold")
     for claim in claims:
         if claim.caption:
             continue
@@ -38,12 +48,13 @@ def claims_table(claims: list[Claim], title: str = "Claims") -> Table:
             source += "\n[dim]via " + " → ".join(escape(v.name) for v in claim.via) + "[/dim]"
         cue = f"\n[dim]{claim.quote} · cue: {claim.cue}[/dim]" if claim.cue else ""
         details = [_figure(q) for q in claim.quantities] + [f"{t.text} = {t.value}" for t in claim.times if t.value]
-        table.add_row(
-            source,
-            f"[{STANCE_STYLE[claim.stance]}]{claim.stance}[/]\n{claim.certainty}",
-            _short(claim.content) + cue,
-            "\n".join(details),
-        )
+        cells = [source, f"[{STANCE_STYLE[claim.stance]}]{claim.stance}[/]\n{claim.certainty}",
+                 _short(claim.content) + cue, "\n".join(details)]
+        if documents is not None:
+            head = documents.get(claim.document)
+            article = f"{_short(head.headline, 80)}\n[dim]{escape(head.outlet or '')}[/dim]" if head else claim.document
+            cells[:0] = [head.date or "" if head else "", article]
+        table.add_row(*cells)
     return table
 
 
@@ -83,26 +94,38 @@ def print_ledger(console: Console, ledger: Ledger) -> None:
     print_disputes(console, ledger.claims, ledger.relations)
 
 
+def _named(claim: Claim | None, claim_id: str) -> str:
+    """A claim named in a relation: its source and first words, not its id."""
+    return f"[bold]{escape(claim.source.name)}[/bold]: “{escape(words(claim))}”" if claim else escape(claim_id)
+
+
 def print_dispute_board(console: Console, board: list[Dispute]) -> None:
     """Each disputed proposition: who says what, when, with which figures, and why they conflict."""
     if not board:
         console.print("No disputed propositions.")
         return
     for dispute in board:
-        console.rule(f"[bold]{dispute.proposition.label}[/bold]  [dim]{dispute.proposition.id}[/dim]")
+        console.rule(f"[bold]{escape(dispute.proposition.label)}[/bold]  [dim]{dispute.proposition.id}[/dim]")
         table = Table(show_header=True, expand=True, box=None)
-        for column, ratio in (("date", 2), ("source (via)", 3), ("stance", 2), ("claim", 8), ("figures", 2)):
-            table.add_column(column, ratio=ratio, overflow="fold")
+        table.add_column("date", no_wrap=True)
+        table.add_column("source (via)", ratio=3, overflow="fold")
+        table.add_column("stance", no_wrap=True)
+        table.add_column("claim", ratio=8, overflow="fold")
+        table.add_column("figures", ratio=2, overflow="fold")
         for claim in dispute.claims:
             via = f"\n[dim]via {' → '.join(escape(v.name) for v in claim.via)}[/dim]" if claim.via else ""
-            table.add_row(dispute.dates.get(claim.id) or "", escape(claim.source.name) + via,
-                          f"[{STANCE_STYLE[claim.stance]}]{claim.stance}[/] {claim.certainty}",
+            head = dispute.documents.get(claim.document)
+            outlet = f"\n[dim]{escape(head.outlet)}[/dim]" if head and head.outlet else ""
+            table.add_row(dispute.dates.get(claim.id) or "", escape(claim.source.name) + via + outlet,
+                          f"[{STANCE_STYLE[claim.stance]}]{claim.stance}[/]\n{claim.certainty}",
                           _short(claim.content, 200), "\n".join(_figure(q) for q in claim.quantities))
         console.print(table)
-        for relation in dispute.contradictions:
-            console.print(f"  [red]✗ {relation.basis}[/red]: {escape(relation.explanation)}")
-        for relation in dispute.corroborations:
-            console.print(f"  [green]✓ {relation.basis}[/green]: {escape(relation.explanation)}")
+        by_id = {c.id: c for c in dispute.claims}
+        for mark, relations in (("[red]✗", dispute.contradictions), ("[green]✓", dispute.corroborations)):
+            for relation in relations:
+                console.print(f"  {mark} {relation.basis}[/]: {escape(relation.explanation)}")
+                console.print(f"      {_named(by_id.get(relation.a), relation.a)}  vs  "
+                              f"{_named(by_id.get(relation.b), relation.b)}")
 
 
 def print_timeline(console: Console, proposition: Proposition, rows: list[TimelineRow]) -> None:
@@ -110,8 +133,8 @@ def print_timeline(console: Console, proposition: Proposition, rows: list[Timeli
     for column, ratio in (("date", 2), ("source", 3), ("figures", 3), ("stance", 1), ("claim", 8)):
         table.add_column(column, ratio=ratio, overflow="fold")
     for row in rows:
-        figures = "\n".join(_figure(q) for q in row.claim.quantities)
-        table.add_row(row.date or "undated", escape(row.claim.source.name), figures, row.claim.stance,
+        figures = [_figure(q) for q in row.claim.quantities] + (["[bold]revision[/bold]"] if row.revises else [])
+        table.add_row(row.date or "undated", escape(row.claim.source.name), "\n".join(figures), row.claim.stance,
                       _short(row.claim.content, 160))
     console.print(table if rows else f"No figures in proposition {proposition.id}.")
 

@@ -13,13 +13,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claimgraph.model import Claim, Document, Proposition, claim_from_json
+from claimgraph.model import Claim, Document, Proposition, Relation, Source, claim_from_json
 from claimgraph.store import schema as db
 from claimgraph.store.store import Store, _document
 
 __all__ = [
-    "ClaimFilter", "DocumentRow", "SourceRecord", "SourceRow", "document", "document_id_for_hash",
-    "propositions", "recent_documents", "search_claims", "source_record", "sources",
+    "ClaimFilter", "DocumentHead", "DocumentRow", "SourceRecord", "SourceRow", "claim_outlines", "counts", "document",
+    "document_heads",
+    "document_id_for_hash", "headline", "propositions", "recent_documents", "relations_touching", "search_claims",
+    "source_record", "sources",
 ]
 
 MAX_LIMIT = 500
@@ -39,6 +41,32 @@ class ClaimFilter:
     document: str | None = None
     limit: int = 50
     offset: int = 0
+    outlet: str | None = None  # the document's outlet, exactly
+
+
+@dataclass(frozen=True)
+class DocumentHead:
+    """What a claim card says about the claim's article: its headline, outlet and date (no text)."""
+
+    id: str
+    name: str
+    headline: str
+    outlet: str | None
+    date: str | None
+
+
+HEADLINE_CHARS = 90
+
+
+def headline(title: str | None, text: str) -> str:
+    """The title, else the article's first line cut at a word: a text file without a title header has no
+    title but its file name, which says nothing about the story."""
+    if title and title.strip():
+        return title.strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= HEADLINE_CHARS:
+        return first
+    return first[:HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -60,7 +88,9 @@ class SourceRecord:
     """Everything one source claimed, and how the other sources' claims met it."""
 
     name: str
-    claims: list[Claim]
+    claims: list[Claim]  # one page of them
+    total_claims: int = 0
+    total_relations: int = 0
     contradicted_by_others: int = 0
     corroborated_by_others: int = 0
     revisions: int = 0  # contradictions between two claims of this same source (a changed figure)
@@ -87,6 +117,8 @@ def _where(store: Store, query: sa.Select, wanted: ClaimFilter) -> sa.Select:
         query = query.where(c.certainty == wanted.certainty)
     if wanted.document:
         query = query.where(sa.or_(d.id == wanted.document, d.name == wanted.document))
+    if wanted.outlet:
+        query = query.where(d.outlet == wanted.outlet)
     if wanted.since:
         query = query.where(d.published_value >= wanted.since)
     if wanted.until:
@@ -140,6 +172,66 @@ def document(store: Store, document_id: str) -> Document | None:
     return _document(row) if row else None
 
 
+def document_heads(store: Store, document_ids: list[str]) -> dict[str, DocumentHead]:
+    """Headline, outlet and date of each of these documents, read without their texts (but a first line)."""
+    d = db.documents.c
+    out: dict[str, DocumentHead] = {}
+    unique = sorted(set(document_ids))
+    with store.engine.connect() as conn:
+        for i in range(0, len(unique), 500):
+            query = (sa.select(d.id, d.name, d.title, d.outlet, d.published_value,
+                               sa.func.substr(d.text, 1, 2 * HEADLINE_CHARS).label("lead"))
+                     .where(d.id.in_(unique[i : i + 500])))
+            for row in conn.execute(query):
+                out[row.id] = DocumentHead(row.id, row.name, headline(row.title, row.lead or ""), row.outlet,
+                                           row.published_value)
+    return out
+
+
+def claim_outlines(store: Store, claim_ids: list[str]) -> dict[str, Claim]:
+    """The claims with these ids as their columns give them, without decoding their payloads: id, document,
+    content, source, stance, certainty, offsets, but no figures, times, places or relay chain. Enough to
+    filter, rank and name claims; decoding every payload was most of the disputes board's time."""
+    c = db.claims.c
+    out: dict[str, Claim] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(claim_ids), 500):
+            query = (sa.select(c.id, c.document_id, c.evidence, c.content, c.source_name, c.source_mention,
+                               c.source_kind, c.cue, c.stance, c.certainty, c.quote, c.caption, c.start, c.end)
+                     .where(c.id.in_(claim_ids[i : i + 500])))
+            for row in conn.execute(query):
+                out[row.id] = Claim(row.document_id, row.evidence, row.content,
+                                    Source(row.source_name, row.source_mention, row.source_kind), row.start, row.end,
+                                    cue=row.cue, stance=row.stance, certainty=row.certainty, quote=row.quote,
+                                    caption=row.caption, id=row.id)
+    return out
+
+
+def relations_touching(store: Store, claim_ids: list[str]) -> list[Relation]:
+    """The stored relations with either claim among these, in the order they were found."""
+    r = db.relations.c
+    found: dict[int, Relation] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(claim_ids), 500):
+            chunk = claim_ids[i : i + 500]
+            query = (sa.select(r.id, r.kind, r.a, r.b, r.basis, r.explanation)
+                     .where(sa.or_(r.a.in_(chunk), r.b.in_(chunk))))
+            for row in conn.execute(query):
+                found[row.id] = Relation(row.kind, row.a, row.b, row.basis, row.explanation)
+    return [found[key] for key in sorted(found)]
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many documents and claims are stored, and relations of each kind (`contradicts`, `corroborates`)."""
+    r = db.relations.c
+    with store.engine.connect() as conn:
+        kinds: dict[str, int] = {kind: n for kind, n in conn.execute(sa.select(r.kind, sa.func.count())
+                                                                      .group_by(r.kind))}
+        out = {table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+               for table in (db.documents, db.claims)}
+    return {**out, "contradicts": int(kinds.get("contradicts", 0)), "corroborates": int(kinds.get("corroborates", 0))}
+
+
 def document_id_for_hash(store: Store, content_hash: str) -> str | None:
     """The id of the stored document with this content, so a re-POST can point at it."""
     query = sa.select(db.documents.c.id).where(db.documents.c.content_hash == content_hash)
@@ -172,24 +264,28 @@ def propositions(store: Store, limit: int = 50, offset: int = 0) -> tuple[list[P
     return (store.index.propositions(ids) if ids else []), int(total)
 
 
-def source_record(store: Store, name: str, limit: int = MAX_LIMIT) -> SourceRecord | None:
-    """The claims of the source with exactly this resolved name, and the relations that touch them."""
+def source_record(store: Store, name: str, limit: int = 50, offset: int = 0) -> SourceRecord | None:
+    """One page of the claims of the source with exactly this resolved name, how many it made, and the
+    relations that touch its claims (counted in full, listed up to MAX_LIMIT)."""
     c = db.claims.c
     query = (sa.select(c.payload).join(db.documents, c.document_id == db.documents.c.id)
              .where(c.source_name == name).order_by(db.documents.c.ingested_at, c.document_id, c.ordinal)
-             .limit(limit))
+             .limit(max(0, min(limit, MAX_LIMIT))).offset(max(0, offset)))
+    count = sa.select(sa.func.count()).where(c.source_name == name)
     a, b, r = db.claims.alias("ca"), db.claims.alias("cb"), db.relations.c
     touching = (sa.select(r.kind, r.a, r.b, r.basis, r.explanation, a.c.source_name.label("a_source"),
                           b.c.source_name.label("b_source"), a.c.document_id.label("a_document"),
                           b.c.document_id.label("b_document"))
                 .join(a, a.c.id == r.a).join(b, b.c.id == r.b)
-                .where(sa.or_(a.c.source_name == name, b.c.source_name == name)).order_by(r.id).limit(limit))
+                .where(sa.or_(a.c.source_name == name, b.c.source_name == name)).order_by(r.id))
     with store.engine.connect() as conn:
-        claims = [claim_from_json(payload) for payload in conn.execute(query).scalars()]
-        if not claims:
+        total = int(conn.execute(count).scalar() or 0)
+        if not total:
             return None
+        claims = [claim_from_json(payload) for payload in conn.execute(query).scalars()]
         relations = [dict(row) for row in conn.execute(touching).mappings()]
-    record = SourceRecord(name, claims, relations=relations)
+    record = SourceRecord(name, claims, total_claims=total, relations=relations[:MAX_LIMIT],
+                          total_relations=len(relations))
     for relation in relations:
         other = relation["b_source"] if relation["a_source"] == name else relation["a_source"]
         if other == name:

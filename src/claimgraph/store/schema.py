@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from claimgraph.errors import StoreError
-from claimgraph.model import CERTAINTIES, STANCES
+from claimgraph.model import CERTAINTIES, STANCES, claim_from_json
+from claimgraph.store.flat import flat_claim
 
 __all__ = [
     "DOCUMENT_LOCK", "INDEX_LOCK", "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims",
@@ -66,6 +67,12 @@ claims = sa.Table(
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
+    # added by migration 4, for SQL and datasette users (store.flat): what the payload holds, one cell each
+    sa.Column("figures", sa.Text),
+    sa.Column("figure_value", sa.Float),
+    sa.Column("times", sa.Text),
+    sa.Column("places", sa.Text),
+    sa.Column("via", sa.Text),
     sa.UniqueConstraint("document_id", "ordinal", name="uq_claims_document_ordinal"),
     _one_of("stance", STANCES),
     _one_of("certainty", CERTAINTIES),
@@ -162,8 +169,65 @@ def _document_author(conn: Connection) -> None:
         conn.execute(sa.text("ALTER TABLE documents ADD COLUMN author TEXT"))
 
 
+_FLAT_COLUMNS = {"figures": "TEXT", "figure_value": "FLOAT", "times": "TEXT", "places": "TEXT", "via": "TEXT"}
+
+# Relations with their claims' documents, sources and words, and the proposition they fall in; claims with
+# their article. Views, not columns: a claim's proposition changes as later articles are linked.
+_VIEWS = {
+    "relation_details": """
+        SELECT r.id, r.kind, r.basis, r.explanation, COALESCE(pa.proposition_id, pb.proposition_id) AS proposition_id,
+               r.a, ca.document_id AS a_document, ca.source_name AS a_source, ca.content AS a_content,
+               r.b, cb.document_id AS b_document, cb.source_name AS b_source, cb.content AS b_content
+        FROM relations r JOIN claims ca ON ca.id = r.a JOIN claims cb ON cb.id = r.b
+        LEFT JOIN claim_propositions pa ON pa.claim_id = r.a LEFT JOIN claim_propositions pb ON pb.claim_id = r.b""",
+    "claim_details": """
+        SELECT c.id, c.document_id, d.title, d.outlet, d.published_value AS published, c.source_name,
+               c.source_kind, c.via, c.cue, c.stance, c.certainty, c.quote, c.caption, c.content, c.figures,
+               c.figure_value, c.times, c.places, c.evidence, p.proposition_id
+        FROM claims c JOIN documents d ON d.id = c.document_id
+        LEFT JOIN claim_propositions p ON p.claim_id = c.id""",
+}
+
+# SQLite full-text search over claims, kept by triggers; `content="claims"` is how datasette finds it
+_FTS = [
+    'CREATE VIRTUAL TABLE claims_fts USING fts5(content, evidence, source_name, content="claims")',
+    """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+         INSERT INTO claims_fts(rowid, content, evidence, source_name)
+         VALUES (new.rowid, new.content, new.evidence, new.source_name); END""",
+    """CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+         INSERT INTO claims_fts(claims_fts, rowid, content, evidence, source_name)
+         VALUES ('delete', old.rowid, old.content, old.evidence, old.source_name); END""",
+    """CREATE TRIGGER claims_fts_update AFTER UPDATE ON claims BEGIN
+         INSERT INTO claims_fts(claims_fts, rowid, content, evidence, source_name)
+         VALUES ('delete', old.rowid, old.content, old.evidence, old.source_name);
+         INSERT INTO claims_fts(rowid, content, evidence, source_name)
+         VALUES (new.rowid, new.content, new.evidence, new.source_name); END""",
+    "INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')",
+]
+
+
+def _queryable(conn: Connection) -> None:
+    """Version 4: a database people can query. Claims gain the columns of `store.flat` (figures, times,
+    places, the relay chain), filled from the payload for the claims stored before; the views
+    `relation_details` and `claim_details`; on SQLite, full-text search over claims (`claims_fts`)."""
+    present = {column["name"] for column in sa.inspect(conn).get_columns("claims")}
+    for name, kind in _FLAT_COLUMNS.items():
+        if name not in present:
+            conn.execute(sa.text(f"ALTER TABLE claims ADD COLUMN {name} {kind}"))
+    rows = conn.execute(sa.select(claims.c.id, claims.c.payload)).all()
+    if rows:
+        conn.execute(sa.update(claims).where(claims.c.id == sa.bindparam("key")),
+                     [{"key": row.id, **flat_claim(claim_from_json(row.payload))} for row in rows])
+    for name, query in _VIEWS.items():
+        conn.execute(sa.text(f"DROP VIEW IF EXISTS {name}"))  # a step run again over its own work (a test's)
+        conn.execute(sa.text(f"CREATE VIEW {name} AS {query}"))
+    if conn.dialect.name == "sqlite" and "claims_fts" not in sa.inspect(conn).get_table_names():
+        for statement in _FTS:
+            conn.execute(sa.text(statement))
+
+
 # Version n is MIGRATIONS[n - 1]; append new steps, never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index, _document_author]
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index, _document_author, _queryable]
 
 
 def migrate(engine: Engine) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from claimgraph.errors import StoreError
 from claimgraph.model import Claim, Document, Ledger, PublishedDate, Relation, claim_from_json
 from claimgraph.store import schema as db
+from claimgraph.store.flat import flat_claim
 from claimgraph.store.index import LinkIndex, Linking
 
 __all__ = ["AddResult", "Store"]
@@ -270,7 +271,7 @@ def _claim_row(claim: Claim, ordinal: int) -> dict[str, Any]:
         "content": claim.content, "source_name": claim.source.name, "source_mention": claim.source.mention,
         "source_kind": claim.source.kind, "cue": claim.cue, "stance": claim.stance,
         "certainty": claim.certainty, "quote": claim.quote, "caption": claim.caption, "start": claim.start,
-        "end": claim.end, "payload": claim.to_json(),
+        "end": claim.end, "payload": claim.to_json(), **flat_claim(claim),
     }
 
 
