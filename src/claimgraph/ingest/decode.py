@@ -20,6 +20,9 @@ Error codes (`InputError.code`), one per cause so callers and tests can tell the
 - E107 not a regular file: a FIFO, socket or device, refused by kind before a byte is read (reading
   a FIFO waits for a writer forever, /dev/zero never ends).
 - E108 truncated: a WARC record or gzip member that ends before its declared length.
+- E109 unreachable: a URL whose server cannot be reached, does not answer in time, or answers with a
+  server error (5xx, 429): worth trying again later. A page the server says is not there (404, 410, 403)
+  is E105, as a missing file is.
 
 Text that decoding lets through can still hold what no store accepts: NUL characters (PostgreSQL
 refuses them, and the binary check reads only the first 8 KB) and lone UTF-16 surrogates (a JSON
@@ -44,6 +47,7 @@ __all__ = [
     "NOT_REGULAR",
     "TOO_LARGE",
     "TRUNCATED",
+    "UNREACHABLE",
     "UNREADABLE",
     "UNSUPPORTED",
     "binary_reason",
@@ -61,6 +65,7 @@ UNREADABLE = "E105"
 UNSUPPORTED = "E106"
 NOT_REGULAR = "E107"
 TRUNCATED = "E108"
+UNREACHABLE = "E109"
 
 # Longest marks first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (
