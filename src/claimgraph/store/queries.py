@@ -19,9 +19,8 @@ from claimgraph.store.store import Store, _document
 
 __all__ = [
     "ClaimFilter", "DocumentHead", "DocumentRow", "SourceRecord", "SourceRow", "claim_outlines", "counts", "document",
-    "document_heads",
-    "document_id_for_hash", "headline", "propositions", "recent_documents", "relations_touching", "search_claims",
-    "source_record", "sources",
+    "document_heads", "document_id_for_hash", "headline", "holds_word", "propositions", "recent_documents",
+    "relations_touching", "search_claims", "source_record", "sources",
 ]
 
 MAX_LIMIT = 500
@@ -125,13 +124,17 @@ def _where(store: Store, query: sa.Select, wanted: ClaimFilter) -> sa.Select:
         # compare at the precision of `until`, so that a day inside the month given is still "until" it
         query = query.where(sa.func.substr(d.published_value, 1, len(wanted.until)) <= wanted.until)
     for word in (wanted.q or "").split()[:MAX_WORDS]:
-        # the evidence sentence holds the content, so one column suffices; ASCII words use the database's
-        # own case-insensitive LIKE (a Python fold per row would cost a function call per claim)
-        if word.isascii():
-            query = query.where(sa.func.lower(c.evidence).contains(word.lower(), autoescape=True))
-        else:
-            query = query.where(_fold(store, c.evidence).contains(_fold_needle(store, word), autoescape=True))
+        # the evidence sentence holds the content, so one column suffices
+        query = query.where(holds_word(store, c.evidence, word))
     return query
+
+
+def holds_word(store: Store, column: Any, word: str) -> Any:
+    """SQL: `column` holds `word`, ignoring case. An ASCII word uses the database's own case-insensitive LIKE
+    (a Python fold per row would cost a function call per claim)."""
+    if word.isascii():
+        return sa.func.lower(column).contains(word.lower(), autoescape=True)
+    return _fold(store, column).contains(_fold_needle(store, word), autoescape=True)
 
 
 def search_claims(store: Store, wanted: ClaimFilter) -> tuple[list[Claim], int]:

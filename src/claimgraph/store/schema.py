@@ -19,8 +19,8 @@ from claimgraph.store.flat import flat_claim
 
 __all__ = [
     "DOCUMENT_LOCK", "INDEX_LOCK", "MIGRATIONS", "claim_keys", "claim_propositions", "claim_vectors", "claims",
-    "connect", "database_url", "document_keys", "document_vectors", "documents", "fold", "icu_fold", "lock",
-    "metadata", "migrate", "ordered", "propositions", "rejections", "relations", "schema_version",
+    "connect", "database_url", "document_keys", "document_vectors", "documents", "feed_entries", "feeds", "fold",
+    "icu_fold", "lock", "metadata", "migrate", "ordered", "propositions", "rejections", "relations", "schema_version",
 ]
 
 metadata = sa.MetaData()
@@ -145,6 +145,27 @@ claim_propositions = sa.Table(
     sa.Column("proposition_id", sa.String(80), sa.ForeignKey("propositions.id"), nullable=False, index=True),
 )
 
+# `claimgraph watch`: each feed's validators and failures, and the entries already taken from it (version 5).
+# Kept in the database, not a file beside it, so that every process reading the store sees one state.
+feeds = sa.Table(
+    "feeds", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False),  # in a row; 0 after an answer that could be read
+    sa.Column("wait", sa.Integer, nullable=False),  # rounds to skip before trying it again
+    sa.Column("error", sa.Text),  # the last failure, while failures > 0
+    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+feed_entries = sa.Table(
+    "feed_entries", metadata,
+    sa.Column("feed", sa.Text, primary_key=True),
+    sa.Column("entry", sa.Text, primary_key=True),  # the entry's id, else its link (`ingest.feed.FeedEntry.key`)
+    sa.Column("document_id", sa.String(64)),  # None when the entry was rejected (the rejections table says why)
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 # Outside `metadata` on purpose: migration 1 creates the tables above, this one records that it ran.
 _version_metadata = sa.MetaData()
 schema_version = sa.Table(
@@ -226,8 +247,14 @@ def _queryable(conn: Connection) -> None:
             conn.execute(sa.text(statement))
 
 
+def _watch_state(conn: Connection) -> None:
+    """Version 5: the tables of `claimgraph watch` (feeds, feed_entries)."""
+    metadata.create_all(conn)
+
+
 # Version n is MIGRATIONS[n - 1]; append new steps, never edit or reorder applied ones.
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index, _document_author, _queryable]
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial_schema, _link_index, _document_author, _queryable,
+                                                 _watch_state]
 
 
 def migrate(engine: Engine) -> int:
