@@ -404,6 +404,59 @@ def _json_array(sink: TextIO, items: Iterable[dict]) -> None:
 
 
 @app.command()
+def watch(
+    ctx: typer.Context,
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs (http or https).")],
+    every: Annotated[str, typer.Option(help="Time between rounds: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Run one round and exit (for cron): 1 if a feed failed.")] = (
+        False),
+    topic: Annotated[str | None, typer.Option(help="Only news whose claims mention all these words; also "
+                                                   "report relayed claims on it.")] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each alert here as JSON.")] = None,
+) -> None:
+    """Poll feeds (conditional GET), fetch and ingest their new entries, and print each new contradiction and
+    corroboration (and, with --topic, relayed claim) one line each; feeds' progress and failures go to stderr."""
+    import time
+
+    from .ingest.fetch import is_web_url
+    from .watch import parse_interval
+
+    pause = parse_interval(every)
+    wrong = [url for url in (*feeds, *([webhook] if webhook else [])) if not is_web_url(url)]
+    if wrong:
+        raise ClaimgraphError(f"watch takes http or https URLs, not {', '.join(map(repr, wrong))}")
+    settings = _settings(ctx)
+    with Store(settings.db) as store:
+        while True:
+            failed = _watch_once(store, feeds, settings, topic, webhook)
+            if once:
+                raise typer.Exit(1 if failed else 0)
+            time.sleep(pause)
+
+
+def _watch_once(store: Store, feeds: list[str], settings: Settings, topic: str | None, webhook: str | None) -> bool:
+    """One round, printed as it goes; whether a feed failed."""
+    from .present.webhook import WebhookError, post_json
+    from .watch import Alert, watch_round
+
+    failed = False
+    for event in watch_round(store, feeds, settings, topic):
+        if isinstance(event, Alert):
+            out.print(event.line(), highlight=False, markup=False, soft_wrap=True)
+            if not webhook:
+                continue
+            try:
+                post_json(webhook, event.to_json())
+            except WebhookError as error:  # the alert is printed all the same, and the round goes on
+                err.print(f"error: {error}", highlight=False, markup=False, soft_wrap=True)
+        else:
+            failed |= event.failed
+            err.print(("error: " if event.failed else "watch: ") + event.line(), highlight=False, markup=False,
+                      soft_wrap=True)
+    return failed
+
+
+@app.command()
 def serve(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option(help="SQLite path or database URL (overrides the global --db).")] = None,
