@@ -1,5 +1,5 @@
 """`claimgraph watch` against a local web server: a feed that gains an entry, the article pages it links to,
-a webhook receiver, and feeds that fail."""
+a webhook receiver, and feeds that fail; and `/disputes.atom` over what it stored."""
 
 from __future__ import annotations
 
@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.errors import ClaimgraphError
+from claimgraph.present.api import create_app
 from claimgraph.store import Store, queries
 from claimgraph.watch import parse_interval
 
 runner = CliRunner()
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @dataclass
@@ -217,6 +221,30 @@ def test_a_topic_keeps_its_own_news_and_adds_relayed_claims(site: Site, tmp_path
     assert lines[0] == ("relays [via] governor via Reuters: the bridge at Kalmar was destroyed — "
                         "governor (“Border clash”)")
     assert lines[1].startswith("corroborates [same point]") and len(lines) == 2  # not the troops' contradiction
+
+
+def test_the_disputes_atom_feed_lists_the_newest_relations_linked_to_their_propositions(
+        site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "watch.db"
+    watch(db, publish(site, "/feed.xml", ("one.html", "up", ONE), ("two.html", "up", TWO)))
+    with TestClient(create_app(str(db))) as client:
+        answer = client.get("/disputes.atom", params={"topic": "troops"})
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/atom+xml")
+        feed = ET.fromstring(answer.content)
+        assert feed.findtext(f"{ATOM}title") == "claimgraph: disputes on “troops”"
+        [entry] = feed.findall(f"{ATOM}entry")
+        assert entry.findtext(f"{ATOM}title") == "Contradiction (quantity): ministry vs army"
+        assert entry.findtext(f"{ATOM}updated", "").endswith("Z")
+        assert "300 vs 900" in entry.findtext(f"{ATOM}summary", "")
+        link = entry.find(f"{ATOM}link")
+        assert link is not None and link.get("href", "").startswith("http://testserver/propositions/p-")
+        assert client.get(link.get("href", "")).status_code == 200
+
+        everything = ET.fromstring(client.get("/disputes.atom").content).findall(f"{ATOM}entry")
+        assert sorted(e.findtext(f"{ATOM}title", "") for e in everything) == [
+            "Contradiction (quantity): ministry vs army", "Corroboration (same point): governor and mayor"]
+        only = ET.fromstring(client.get("/disputes.atom?kind=contradicts&topic=bridge").content)
+        assert only.findall(f"{ATOM}entry") == []
 
 
 def test_every_takes_seconds_minutes_and_hours() -> None:

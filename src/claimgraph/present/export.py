@@ -37,6 +37,7 @@ __all__ = [
     "dispute_row",
     "document_json",
     "document_page",
+    "evidence_page",
     "proposition_page",
     "relation_json",
     "relation_row",
@@ -53,7 +54,11 @@ def document_page(document_id: str) -> str:
 
 def claim_page(claim: Claim) -> str:
     """Where a claim is shown: its document page, anchored at the claim's highlighted evidence."""
-    return f"{document_page(claim.document)}#{quote(claim.id, safe='')}"
+    return evidence_page(claim.document, claim.id)
+
+
+def evidence_page(document_id: str, claim_id: str) -> str:
+    return f"{document_page(document_id)}#{quote(claim_id, safe='')}"
 
 
 def proposition_page(proposition_id: str) -> str:

@@ -1,6 +1,7 @@
 """The HTML pages: recent documents, one document with its claims highlighted (the disputed ones marked), the
 disputes board with its filters and facets, a proposition's page, a source's record, a proposition's timeline,
-claim search, and an offline list of the API's operations. Every list is paged and says how many there are.
+claim search, an offline list of the API's operations, and (`atom.py`) an Atom feed of the newest disputes.
+Every list is paged and says how many there are.
 
 Each page reads the same store functions as its JSON twin under /api, so the two never disagree. The Jinja2
 environment autoescapes everything; the only markup built outside a template is the highlighted article
@@ -26,6 +27,7 @@ from ..store import Store, queries
 from ..store.flat import figure_text
 from ..store.queries import DocumentHead
 from .api import DisputeFilterDep
+from .atom import router as atom_feeds
 from .board import FACETS, SORTS, board
 from .chart import timeline_charts
 from .export import claim_page, proposition_page, words
@@ -184,4 +186,5 @@ def api_docs(request: Request) -> HTMLResponse:
 
 def mount_web(app: FastAPI) -> None:
     app.include_router(pages)
+    app.include_router(atom_feeds)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
