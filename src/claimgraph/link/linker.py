@@ -77,7 +77,7 @@ class Linker:
         story_documents = index.documents_named(names, document.id)
         stories = self._stories(story_documents, topic, names)
         story_claims = index.claim_ids_of([d for d, s in stories.items() if s >= STORY_SIMILARITY], MAX_STORY_CLAIMS)
-        posting = {key: index.candidates([key], document.id, self.per_key) for key in set().union(*keys.values())}
+        posting = index.candidates(sorted(set().union(*keys.values())), document.id, self.per_key)
         candidate_ids = sorted(set().union(*posting.values(), story_claims))
         stored_vectors = index.vectors(candidate_ids)
         candidates = {c.id: c for c in self.store.claims_by_id(candidate_ids) if c.id in stored_vectors}

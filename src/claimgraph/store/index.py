@@ -7,6 +7,7 @@ cost of linking an article depends on how many keys it has, not on how many clai
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["LinkIndex"]
+
+# Keys read in one statement (SQLite allows 500 terms in a compound SELECT). Articles of the Wikinews corpus
+# have 53 to 143 keys (10th to 90th percentile; 94 on average).
+KEYS_PER_STATEMENT = 64
 
 
 class LinkIndex:
@@ -57,15 +62,9 @@ class LinkIndex:
 
     def documents_named(self, names: Iterable[str], exclude_document: str, per_name: int = 20) -> list[str]:
         """Ids of the newest stored articles about each of these names."""
-        found: dict[str, None] = {}
-        keys = db.document_keys
-        with self.store.engine.connect() as conn:
-            for name in names:
-                query = (sa.select(keys.c.document_id)
-                         .where(keys.c.key == name[:120], keys.c.document_id != exclude_document)
-                         .order_by(keys.c.seq.desc()).limit(per_name))
-                found.update(dict.fromkeys(conn.execute(query).scalars()))
-        return list(found)
+        keys = [name[:120] for name in names]
+        found = self._newest(db.document_keys, keys, exclude_document, per_name)
+        return list(dict.fromkeys(item for key in keys for item in found[key]))
 
     def claim_ids_of(self, document_ids: list[str], limit: int) -> list[str]:
         """Up to `limit` claim ids of these articles (the link stage compares a story's claims)."""
@@ -99,21 +98,27 @@ class LinkIndex:
 
     # reading
 
-    def candidates(self, keys: Iterable[str], exclude_document: str, per_key: int = 40) -> list[str]:
-        """Claim ids sharing a key, newest first per key, from documents other than `exclude_document`."""
-        found: dict[str, None] = {}
-        keys_table, claims = db.claim_keys, db.claims
+    def candidates(self, keys: Iterable[str], exclude_document: str, per_key: int = 40) -> dict[str, list[str]]:
+        """For each key, the ids of the newest `per_key` claims that have it, from documents other than
+        `exclude_document`, newest first."""
+        return self._newest(db.claim_keys, list(keys), exclude_document, per_key)
+
+    def _newest(self, table: sa.Table, keys: list[str], exclude_document: str, per_key: int) -> dict[str, list[str]]:
+        """The newest `per_key` items of each key in `table` (claim_keys or document_keys), newest first, in
+        one statement per `KEYS_PER_STATEMENT` keys: an article has about a hundred keys, and a statement
+        per key made 11,264 statements for 120 Wikinews articles, 6% of `claimgraph extract`'s time."""
+        found: dict[str, list[tuple[int, str]]] = {key: [] for key in keys}
+        distinct = list(found)
         with self.store.engine.connect() as conn:
-            for key in keys:
-                query = (
-                    sa.select(keys_table.c.claim_id)
-                    .join(claims, claims.c.id == keys_table.c.claim_id)
-                    .where(keys_table.c.key == key, claims.c.document_id != exclude_document)
-                    .order_by(keys_table.c.seq.desc())
-                    .limit(per_key)
-                )
-                found.update(dict.fromkeys(conn.execute(query).scalars()))
-        return list(found)
+            for start in range(0, len(distinct), KEYS_PER_STATEMENT):
+                chunk = distinct[start : start + KEYS_PER_STATEMENT]
+                # one size of statement, compiled once: the keys a chunk lacks are NULL, which no row has
+                values = {f"key{n}": chunk[n] if n < len(chunk) else None for n in range(KEYS_PER_STATEMENT)}
+                rows = conn.execute(_newest_statement(table.name),
+                                    {**values, "exclude": exclude_document, "per_key": per_key})
+                for key, item, seq in rows:
+                    found[key].append((seq, item))
+        return {key: [item for _, item in sorted(rows, reverse=True)] for key, rows in found.items()}
 
     def vectors(self, claim_ids: list[str]) -> dict[str, np.ndarray]:
         return self._vectors(db.claim_vectors, db.claim_vectors.c.claim_id, claim_ids)
@@ -149,6 +154,25 @@ class LinkIndex:
             for proposition_id, label, claim_id in conn.execute(query):
                 grouped.setdefault(proposition_id, Proposition(proposition_id, label, [])).claims.append(claim_id)
         return list(grouped.values())
+
+
+@cache
+def _newest_statement(table_name: str) -> sa.CompoundSelect:
+    """A union of `KEYS_PER_STATEMENT` reads, one per key (`:key0`, `:key1`, ...), each of which walks the
+    (key, seq) index from the newest row and stops after `:per_key` rows, so that a key of thousands of
+    claims costs no more than a rare one. Built once, so that SQLAlchemy compiles it once too (about 50 ms)."""
+    keys = db.metadata.tables[table_name]
+    exclude = sa.bindparam("exclude")
+    if keys is db.claim_keys:  # a claim's document is in the claims table
+        item, rows, kept = keys.c.claim_id, keys.join(db.claims, db.claims.c.id == keys.c.claim_id), \
+            db.claims.c.document_id != exclude
+    else:
+        item, rows, kept = keys.c.document_id, keys, keys.c.document_id != exclude
+    reads = [sa.select(keys.c.key, item, keys.c.seq).select_from(rows)
+             .where(keys.c.key == sa.bindparam(f"key{n}"), kept)
+             .order_by(keys.c.seq.desc()).limit(sa.bindparam("per_key")).subquery()
+             for n in range(KEYS_PER_STATEMENT)]
+    return sa.union_all(*(sa.select(read) for read in reads))
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
