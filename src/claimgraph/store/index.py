@@ -88,13 +88,17 @@ class LinkIndex:
 
     def assign(self, members: dict[str, str], labels: dict[str, str]) -> None:
         """Put claims in propositions (claim id -> proposition id), creating propositions as needed."""
+        members_table = db.claim_propositions
         with self.store._write() as conn:
             db.lock(conn, db.INDEX_LOCK)
-            for proposition, label in labels.items():
-                conn.execute(self.store._insert_ignoring(db.propositions, "id").values(id=proposition, label=label))
-            for claim_id, proposition in members.items():
-                conn.execute(sa.delete(db.claim_propositions).where(db.claim_propositions.c.claim_id == claim_id))
-                conn.execute(sa.insert(db.claim_propositions).values(claim_id=claim_id, proposition_id=proposition))
+            if labels:
+                conn.execute(self.store._insert_ignoring(db.propositions, "id"),
+                             [{"id": proposition, "label": label} for proposition, label in labels.items()])
+            for chunk in _chunks(list(members), 500):
+                conn.execute(sa.delete(members_table).where(members_table.c.claim_id.in_(chunk)))
+            if members:
+                conn.execute(sa.insert(members_table), [{"claim_id": claim_id, "proposition_id": proposition}
+                                                        for claim_id, proposition in members.items()])
 
     # reading
 
