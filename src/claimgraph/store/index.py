@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 __all__ = ["LinkIndex"]
 
-# Keys read in one statement (SQLite allows 500 terms in a compound SELECT). Articles of the Wikinews corpus
-# have 53 to 143 keys (10th to 90th percentile; 94 on average).
-KEYS_PER_STATEMENT = 64
+# Keys read in one statement, per table. Articles of the Wikinews corpus have 53 to 143 claim keys (10th to
+# 90th percentile) and 8 names at most (`link.blocking.top_names`). A statement of 32 reads compiles in about
+# 40 ms, once per process, and reads an article's candidates in a few ms (64: 80 ms, then as fast).
+KEYS_PER_STATEMENT = {"claim_keys": 32, "document_keys": 8}
 
 
 class LinkIndex:
@@ -74,6 +75,16 @@ class LinkIndex:
         with self.store.engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
+    def documents_of(self, claim_ids: list[str]) -> dict[str, str]:
+        """Each stored claim's document id (ids of no stored claim are left out)."""
+        claims = db.claims
+        out: dict[str, str] = {}
+        with self.store.engine.connect() as conn:
+            for chunk in _chunks(claim_ids, 500):
+                rows = conn.execute(sa.select(claims.c.id, claims.c.document_id).where(claims.c.id.in_(chunk)))
+                out.update({claim_id: document_id for claim_id, document_id in rows})
+        return out
+
     def document_vectors(self, document_ids: list[str]) -> dict[str, np.ndarray]:
         return self._vectors(db.document_vectors, db.document_vectors.c.document_id, document_ids)
 
@@ -112,12 +123,12 @@ class LinkIndex:
         one statement per `KEYS_PER_STATEMENT` keys: an article has about a hundred keys, and a statement
         per key made 11,264 statements for 120 Wikinews articles, 6% of `claimgraph extract`'s time."""
         found: dict[str, list[tuple[int, str]]] = {key: [] for key in keys}
-        distinct = list(found)
+        distinct, size = list(found), KEYS_PER_STATEMENT[table.name]
         with self.store.engine.connect() as conn:
-            for start in range(0, len(distinct), KEYS_PER_STATEMENT):
-                chunk = distinct[start : start + KEYS_PER_STATEMENT]
+            for start in range(0, len(distinct), size):
+                chunk = distinct[start : start + size]
                 # one size of statement, compiled once: the keys a chunk lacks are NULL, which no row has
-                values = {f"key{n}": chunk[n] if n < len(chunk) else None for n in range(KEYS_PER_STATEMENT)}
+                values = {f"key{n}": chunk[n] if n < len(chunk) else None for n in range(size)}
                 rows = conn.execute(_newest_statement(table.name),
                                     {**values, "exclude": exclude_document, "per_key": per_key})
                 for key, item, seq in rows:
@@ -164,7 +175,7 @@ class LinkIndex:
 def _newest_statement(table_name: str) -> sa.CompoundSelect:
     """A union of `KEYS_PER_STATEMENT` reads, one per key (`:key0`, `:key1`, ...), each of which walks the
     (key, seq) index from the newest row and stops after `:per_key` rows, so that a key of thousands of
-    claims costs no more than a rare one. Built once, so that SQLAlchemy compiles it once too (about 50 ms)."""
+    claims costs no more than a rare one. Built once, so that SQLAlchemy compiles it once too."""
     keys = db.metadata.tables[table_name]
     exclude = sa.bindparam("exclude")
     if keys is db.claim_keys:  # a claim's document is in the claims table
@@ -175,7 +186,7 @@ def _newest_statement(table_name: str) -> sa.CompoundSelect:
     reads = [sa.select(keys.c.key, item, keys.c.seq).select_from(rows)
              .where(keys.c.key == sa.bindparam(f"key{n}"), kept)
              .order_by(keys.c.seq.desc()).limit(sa.bindparam("per_key")).subquery()
-             for n in range(KEYS_PER_STATEMENT)]
+             for n in range(KEYS_PER_STATEMENT[table_name])]
     return sa.union_all(*(sa.select(read) for read in reads))
 
 
