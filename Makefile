@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEED := ../shared/corpus/000_6063921b93890a6a.txt
 DB ?= claimgraph.db
 
-.PHONY: demo test lint typecheck eval train-attribution bench-attribution clean
+.PHONY: demo test lint typecheck eval train-attribution bench-attribution bench-throughput clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ train-attribution: $(STAMP)
 
 bench-attribution: $(STAMP)
 	$(BIN)/python benchmarks/attribution.py
+
+bench-throughput: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) demo.db .pytest_cache .ruff_cache .mypy_cache

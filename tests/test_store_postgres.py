@@ -193,8 +193,9 @@ def test_link_index_on_postgres_as_on_sqlite(database: str, tmp_path: Path) -> N
         assert got == exercise_index(opened)
     ids = [claim.id for claim in ledger_one().claims]
     first, second = (document.id for document in ledger_one().documents)
-    assert got["candidates"] == [ids[1], ids[0]]  # newest first; the excluded document's claims left out
-    assert got["candidates_per_key"] == [ids[2]]
+    # newest first; the excluded document's claims left out
+    assert got["candidates"] == {"unit:troop": [ids[1], ids[0]], "name:nis": [ids[0]], "name:none": []}
+    assert got["candidates_per_key"] == {"unit:troop": [ids[2]]}
     assert got["float16"]
     assert got["documents_named"] == [second, first]
     assert got["document_names"] == {first: ["Kursk", "NIS"], second: ["NIS", "Zelensky"]}

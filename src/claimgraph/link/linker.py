@@ -31,7 +31,7 @@ from .compare import (
     keep_strongest,
     quantity_class,
 )
-from .embed import embedder
+from .embed import DIMENSIONS, embedder
 
 __all__ = ["Linker"]
 
@@ -76,39 +76,32 @@ class Linker:
         story_documents = index.documents_named(names, document.id)
         stories = self._stories(story_documents, topic, names)
         story_claims = index.claim_ids_of([d for d, s in stories.items() if s >= STORY_SIMILARITY], MAX_STORY_CLAIMS)
-        posting = {key: index.candidates([key], document.id, self.per_key) for key in set().union(*keys.values())}
+        posting = index.candidates(sorted(set().union(*keys.values())), document.id, self.per_key)
         candidate_ids = sorted(set().union(*posting.values(), story_claims))
         stored_vectors = index.vectors(candidate_ids)
-        candidates = {c.id: c for c in self.store.claims_by_id(candidate_ids) if c.id in stored_vectors}
-        other_documents = sorted({c.document for c in candidates.values()})
+        candidates = _Candidates(posting, story_claims, stored_vectors, index.documents_of(list(stored_vectors)))
+        other_documents = sorted(set(candidates.documents.values()))
         dates = self.store.published(other_documents)
         stories.update(self._stories([d for d in other_documents if d not in stories], topic, names))
-        existing = index.propositions_of(list(candidates))
         here = document.published.value if document.published else None
         own = {document.id: document.published}
+        shortlists = [candidates.shortlist(keys[c.id], v, stories, whole_story=dismisses_claims(c))
+                      for c, v in zip(claims, vectors, strict=True)]
+        compared = {c.id: c for c in self.store.claims_by_id(sorted({i for s in shortlists for i, _ in s}))}
+        existing = index.propositions_of(list(compared))
 
         best: Kept = {}
         joins: dict[str, str] = {}  # new claim id -> proposition it joins
-        for claim, vector in zip(claims, vectors, strict=True):
-            pool = [candidates[i] for i in dict.fromkeys([*(i for k in keys[claim.id] for i in posting[k]),
-                                                          *story_claims]) if i in candidates]
-            if not pool:
-                continue
-            similarities = np.vstack([stored_vectors[c.id] for c in pool]) @ vector
-            # claims of the same story rank first, then by their own similarity
-            ranking = similarities + np.array([STORY_BONUS * (stories.get(c.document, 0) >= STORY_SIMILARITY)
-                                               for c in pool])
+        for claim, shortlist in zip(claims, shortlists, strict=True):
             match, match_score = None, 0.0
-            # a dismissal ("rejected the claim from Valoria as groundless") answers claims it need not resemble:
-            # every claim of the story is compared with it
-            dismissals = [p for p, other in enumerate(pool) if stories.get(other.document, 0.0) >= STORY_SIMILARITY
-                          and (dismisses_claims(claim) or dismisses_claims(other))]
-            for position in dict.fromkeys([*np.argsort(-ranking)[:MAX_COMPARED], *dismissals]):
-                other, similarity = pool[position], float(similarities[position])
+            # a dismissal ("rejected the claim from Valoria as groundless") answers claims it need not resemble
+            dismissal = dismisses_claims(claim)
+            for other_id, similarity in shortlist:
+                other = compared[other_id]
                 story = stories.get(other.document, 0.0)
                 in_story = story >= STORY_SIMILARITY
                 if similarity < (MIN_SIMILARITY_IN_STORY if in_story else MIN_SIMILARITY) and not (
-                    in_story and (_counts_alike(claim, other) or position in dismissals)
+                    in_story and (_counts_alike(claim, other) or dismissal)
                 ):
                     continue
                 pairing = Pairing(similarity=similarity, dates=(_date(dates, other), _date(own, claim) or here),
@@ -179,6 +172,37 @@ class Linker:
                 proposition = f"p-{claim.id}"
                 result.labels[proposition] = _label(claim)
             result.propositions[claim.id] = proposition
+
+
+class _Candidates:
+    """The stored claims that a new article's claims may be compared with, known by their vectors and
+    documents: an article has thousands of candidates in a large store and compares a few hundred of them,
+    so only those are read as claims."""
+
+    def __init__(self, posting: dict[str, list[str]], story: list[str], vectors: dict[str, np.ndarray],
+                 documents: dict[str, str]) -> None:
+        self.posting = posting  # blocking key -> claim ids, newest first
+        self.story = story  # claims of the stored articles of this story
+        self.documents = documents  # claim id -> document id, for the stored claims that have a vector
+        self._rows = {claim_id: row for row, claim_id in enumerate(documents)}
+        self._matrix = np.vstack([vectors[i] for i in documents]) if documents else np.zeros((0, DIMENSIONS))
+
+    def shortlist(self, keys: set[str], vector: np.ndarray, stories: dict[str, float],
+                  whole_story: bool = False) -> list[tuple[str, float]]:
+        """The `MAX_COMPARED` candidates of one new claim, with their similarities: claims of the same story
+        first, then by their own similarity. With `whole_story` (a dismissal of another party's claims),
+        every claim of the story's articles too."""
+        pool = [i for i in dict.fromkeys([*(i for k in keys for i in self.posting[k]), *self.story]) if i in self._rows]
+        if not pool:
+            return []
+        similarities = self._matrix[[self._rows[i] for i in pool]] @ vector
+        ranking = similarities + np.array([STORY_BONUS * (stories.get(self.documents[i], 0) >= STORY_SIMILARITY)
+                                           for i in pool])
+        chosen = list(np.argsort(-ranking)[:MAX_COMPARED])
+        if whole_story:
+            chosen += [p for p in np.argsort(-ranking)[MAX_COMPARED:]
+                       if stories.get(self.documents[pool[p]], 0) >= STORY_SIMILARITY]
+        return [(pool[p], float(similarities[p])) for p in chosen]
 
 
 def _date(dates: dict, claim: Claim) -> str | None:

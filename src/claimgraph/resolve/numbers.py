@@ -73,17 +73,25 @@ def _normalize(text: str) -> str:
     return _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), text)
 
 
+@cache
+def _unit_signs() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Currency signs and words with their units, and percent signs, longest first ("us$" before "$")."""
+    w = words()
+    currencies = tuple(sorted(w["currencies"].items(), key=lambda kv: -len(kv[0])))
+    return currencies, tuple(sorted(w["percent"], key=len, reverse=True))
+
+
 def _strip_unit(text: str) -> tuple[str, str | None]:
     """Split a currency sign/word or a percent sign/word off the figure: "$2 billion" -> "2 billion"."""
-    w = words()
-    for sign, unit in sorted(w["currencies"].items(), key=lambda kv: -len(kv[0])):
+    currencies, percent = _unit_signs()
+    for sign, unit in currencies:
         if not sign.isalpha() and text.startswith(sign):
             return text[len(sign):].strip(), unit
         if sign.isalpha() and text.endswith(" " + sign):
             return text[: -len(sign)].strip(), unit
         if sign.isalpha() and len(sign) == 3 and text.startswith(sign + " "):  # "usd 200"
             return text[len(sign):].strip(), unit
-    for sign in sorted(w["percent"], key=len, reverse=True):
+    for sign in percent:
         if text.endswith(sign) and (not sign.isalpha() or text[: -len(sign)].endswith((" ", *"0123456789"))):
             return text[: -len(sign)].strip(), "percent"
     return text, None
@@ -219,9 +227,14 @@ def _vague_bounds(text: str) -> tuple[float, float] | None:
     return 2 * first * rest, 10.0 ** (math.floor(math.log10(first)) + 1) * rest - 1
 
 
+@cache
+def _qualifiers_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(words()["qualifiers"], key=len, reverse=True))
+
+
 def _qualifier(text: str) -> tuple[str | None, dict[str, Any], str]:
     """The longest qualifier that opens the text, its definition, and the rest."""
-    for phrase in sorted(words()["qualifiers"], key=len, reverse=True):
+    for phrase in _qualifiers_longest_first():
         if text.startswith(phrase + " "):
             return phrase, words()["qualifiers"][phrase], text[len(phrase) + 1:]
     return None, {}, text
