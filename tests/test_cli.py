@@ -131,3 +131,13 @@ def test_disputes_lists_stored_contradictions(article: Path, tmp_path: Path) -> 
     assert result.exit_code == 0
     assert "quantity" in result.stdout
     assert "4,000" in result.stdout and "2,500" in result.stdout
+
+
+def test_cluster_options_without_the_dask_engine_are_refused_before_anything_is_read(
+    article: Path, tmp_path: Path
+) -> None:
+    from claimgraph.errors import ClaimgraphError
+
+    with pytest.raises(ClaimgraphError, match="apply to --engine dask only"):
+        invoke("--db", str(tmp_path / "cg.db"), "ingest", "--workers", "2", str(article))
+    assert not (tmp_path / "cg.db").exists()

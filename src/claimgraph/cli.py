@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -62,43 +64,59 @@ def main(
     ctx.obj = settings
 
 
-def _documents(paths: list[str], settings: Settings, rejected: list[InputError]) -> list[Document]:
-    documents = []
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@dataclass
+class _Counts:
+    read: int = 0
+    rejected: int = 0
+
+
+def _documents(paths: list[str], settings: Settings, store: Store, counts: _Counts) -> Iterator[Document]:
+    """The documents of `paths` as they are read (a corpus is never held whole); each input that cannot
+    be read is reported and recorded in its place."""
     for item in read_inputs(paths, settings):
         if isinstance(item, InputError):
             _report(item)
-            rejected.append(item)
+            store.record_rejection(item.path, item.code, item.reason)
+            counts.rejected += 1
         else:
             for warning in item.warnings:
                 err.print(f"warning: {item.path or item.name}: {warning}", highlight=False, markup=False)
-            documents.append(item)
-    return documents
+            counts.read += 1
+            yield item
 
 
-def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool) -> tuple[list[Document], int, int]:
-    """Read, extract, store and link; bad inputs are reported and recorded. Returns the new documents,
+def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool,
+                cluster: dict[str, Any] | None = None) -> tuple[int, int, int]:
+    """Read, extract, store and link, on a Dask cluster when `cluster` holds its options (see
+    `scale.dask.ingest`); bad inputs are reported and recorded. Returns how many documents were added,
     how many were already stored, and how many inputs were rejected."""
     from .pipeline import Ingested, ingest
 
-    rejected: list[InputError] = []
-    documents = _documents(paths, settings, rejected)
-    for error in rejected:
-        store.record_rejection(error.path, error.code, error.reason)
-    added: list[Document] = []
-    failed = 0
-    with Progress(console=err, transient=True, disable=len(documents) < 2) as progress:
-        task = progress.add_task("ingesting", total=len(documents))
-        for result in ingest(documents, store, settings, link=link):
+    counts = _Counts()
+    documents = _documents(paths, settings, store, counts)
+    if cluster is None:
+        results = ingest(documents, store, settings, link=link)
+    else:
+        from .scale.dask import ingest as ingest_on_cluster
+
+        results = ingest_on_cluster(documents, store, settings, link=link, **cluster)
+    added = failed = 0
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        for result in results:
             progress.advance(task)
             if isinstance(result, Ingested):
-                if result.new:
-                    added.extend(result.ledger.documents)
+                added += result.new
             else:
                 _report(result)
-                rejected.append(result)
                 failed += 1
     # a document already stored is not analysed again: whatever was read and not added was a copy
-    return added, len(documents) - len(added) - failed, len(rejected)
+    return added, counts.read - added - failed, counts.rejected + failed
 
 
 @app.command()
@@ -136,14 +154,24 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders to add to the database.")],
     link: Annotated[bool, typer.Option(help="Link the new claims with the stored ones.")] = True,
+    engine: Annotated[Engine, typer.Option(help="local (this process, or --processes) or dask (a Dask cluster).")] = (
+        Engine.local),
+    scheduler: Annotated[str | None, typer.Option(
+        help="With --engine dask: a running Dask scheduler's address (default: a cluster on this machine).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="With --engine dask: the local cluster's worker processes (default: one per CPU), or with "
+             "--scheduler how many workers to wait for.", min=1)] = None,
 ) -> None:
     """Extract claims, store and link them; an article already stored (same content) is skipped."""
     from .store import Store
 
     settings = _settings(ctx)
+    if engine is Engine.local and (scheduler or workers):
+        raise ClaimgraphError("--scheduler and --workers apply to --engine dask only")
+    cluster = {"scheduler": scheduler, "workers": workers} if engine is Engine.dask else None
     with Store(settings.db) as store:
-        added, skipped, rejected = _ingest_all(paths, settings, store, link)
-    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}",
+        added, skipped, rejected = _ingest_all(paths, settings, store, link, cluster)
+    err.print(f"{added} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}",
               highlight=False)
     raise typer.Exit(1 if rejected else 0)
 
