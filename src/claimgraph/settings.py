@@ -37,6 +37,10 @@ class Settings:
     # Parallelism of spaCy over many documents (nlp.pipe n_process).
     processes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_PROCESSES", 1))
     batch_size: int = 8
+    # Documents per partition sent to a Dask worker (`--engine dask`): few, so that the last partitions of a
+    # run share the workers evenly (four Wikinews articles are about 2 s of one worker; the scheduler's own
+    # cost per partition is a few milliseconds).
+    dask_partition: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_DASK_PARTITION", 4))
     # The learned attribution tagger (claimgraph.learn) on top of the rules; CLAIMGRAPH_ATTRIBUTION_MODEL=off
     # leaves the rules alone (faster, less accurate).
     attribution_model: bool = field(

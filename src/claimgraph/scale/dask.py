@@ -1,6 +1,6 @@
 """`claimgraph ingest --engine dask`: Dask workers analyse the input, this process links and stores it.
 
-The input is read here, as a stream, and cut into partitions of `Settings.batch_size` consecutive
+The input is read here, as a stream, and cut into partitions of `Settings.dask_partition` consecutive
 documents (a folder's files, a JSONL's or a WARC's records, in input order); documents already stored
 are left out before a partition is made, so a run started again after a kill sends only what is left.
 Each worker analyses a partition with the whole pipeline, loaded once per worker process (`build_nlp`
@@ -32,7 +32,7 @@ from ..pipeline import Analysed, Ingested, analyse, batches, fresh, in_order, st
 from ..settings import Settings
 from ..store import Store
 
-__all__ = ["ClusterError", "ingest"]
+__all__ = ["ClusterError", "connect", "ingest", "ingest_on"]
 
 # how long to wait for a scheduler to answer, and for the workers asked for to join it
 CONNECT_TIMEOUT_S = 60
@@ -46,15 +46,21 @@ def ingest(
     documents: Iterable[Document], store: Store, settings: Settings, link: bool = True,
     scheduler: str | None = None, workers: int | None = None,
 ) -> Iterator[Ingested | InputError]:
-    """`pipeline.ingest` with the analysis on a Dask cluster: the one at `scheduler`, once `workers` of
-    its workers have joined, else a cluster of `workers` local processes (one per CPU by default)."""
-    with _client(scheduler, workers) as client:
-        threads = sum(client.nthreads().values())
-        # a worker runs the pipeline itself: it must not start worker processes of its own
-        work = partial(_analyse, settings=replace(settings, processes=1), embed=link)
-        parts = batches(fresh(documents, store), settings.batch_size)
-        analysed = in_order(partial(client.submit, work, pure=False), parts, window=2 * threads)
-        yield from store_all(analysed, store, link)
+    """`pipeline.ingest` with the analysis on a Dask cluster (see `connect`)."""
+    with connect(scheduler, workers) as client:
+        yield from ingest_on(client, documents, store, settings, link)
+
+
+def ingest_on(
+    client: Any, documents: Iterable[Document], store: Store, settings: Settings, link: bool = True
+) -> Iterator[Ingested | InputError]:
+    """`ingest` on the cluster of a connected Dask client."""
+    threads = sum(client.nthreads().values())
+    # a worker runs the pipeline itself: it must not start worker processes of its own
+    work = partial(_analyse, settings=replace(settings, processes=1), embed=link)
+    parts = batches(fresh(documents, store), settings.dask_partition)
+    analysed = in_order(partial(client.submit, work, pure=False), parts, window=2 * threads)
+    yield from store_all(analysed, store, link)
 
 
 # spaCy's pipeline is not safe to share between threads: a worker started with several threads runs
@@ -69,7 +75,9 @@ def _analyse(partition: list[Document], settings: Settings, embed: bool) -> list
 
 
 @contextmanager
-def _client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
+def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+    """A Dask client of the scheduler at `scheduler`, once `workers` of its workers have joined (one by
+    default), else of a cluster of `workers` processes on this machine (one per CPU by default)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as error:
