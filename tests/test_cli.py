@@ -142,8 +142,18 @@ def test_ingest_off_a_terminal_prints_progress_lines_and_a_summary(article: Path
     result = invoke("--db", str(tmp_path / "cg.db"), "ingest", "--progress-every", "1", str(article), str(second))
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == "ingest: 2 documents to analyse"
-    assert lines[1].startswith("ingest: 1/2 documents, ") and lines[2].startswith("ingest: 2/2 documents, ")
+    assert lines[0] == "ingest: started"  # inputs are streamed, not counted first
+    assert lines[1].startswith("ingest: 1 documents, ") and lines[2].startswith("ingest: 2 documents, ")
     summary = " ".join(lines[3:])
     assert summary.startswith("2 documents added, 0 already stored, 0 rejected -> ")
     assert re.search(r"; \d+ claims, [1-9]\d* contradictions, \d+ corroborations added$", summary), summary
+
+
+def test_cluster_options_without_the_dask_engine_are_refused_before_anything_is_read(
+    article: Path, tmp_path: Path
+) -> None:
+    from claimgraph.errors import ClaimgraphError
+
+    with pytest.raises(ClaimgraphError, match="apply to --engine dask only"):
+        invoke("--db", str(tmp_path / "cg.db"), "ingest", "--workers", "2", str(article))
+    assert not (tmp_path / "cg.db").exists()

@@ -240,3 +240,30 @@ def test_cli_ingest_and_disputes(database: str, tmp_path: Path) -> None:
     with Store(database) as opened:
         assert {d.name for d in opened.documents()} == set(ARTICLES)
         assert opened.claims() and opened.index.propositions()
+
+
+def test_a_dask_ingest_into_postgresql_stores_what_a_serial_one_stores_in_sqlite(database: str, tmp_path: Path) -> None:
+    """The set-up of a cluster of machines (workers analyse, the ingesting process writes PostgreSQL), on a
+    local cluster of two workers."""
+    import claimgraph
+    from claimgraph.pipeline import ModelNotFound, build_nlp
+
+    try:
+        build_nlp()
+    except ModelNotFound as error:
+        pytest.skip(str(error))
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    source = str(Path(claimgraph.__file__).parents[1])  # the workers import this claimgraph too
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    claimgraph = [sys.executable, "-c", "from claimgraph.cli import run; run()"]
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*claimgraph, *args], capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                              env=environment)
+        assert done.returncode == 0, done.stderr
+
+    run("--db", database, "ingest", "--engine", "dask", "--workers", "2", *ARTICLES)
+    run("--db", str(tmp_path / "serial.db"), "ingest", *ARTICLES)
+    with Store(database) as on_cluster, Store(str(tmp_path / "serial.db")) as serial:
+        assert on_cluster.export().to_json() == serial.export().to_json()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -66,45 +67,60 @@ def main(
     ctx.obj = settings
 
 
-def _documents(paths: list[str], settings: Settings, rejected: list[InputError]) -> list[Document]:
-    documents = []
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@dataclass
+class _Counts:
+    read: int = 0
+    rejected: int = 0
+
+
+def _documents(paths: list[str], settings: Settings, store: Store, counts: _Counts) -> Iterator[Document]:
+    """The documents of `paths` as they are read (a corpus is never held whole); each input that cannot
+    be read is reported and recorded in its place."""
     for item in read_inputs(paths, settings):
         if isinstance(item, InputError):
             _report(item)
-            rejected.append(item)
+            store.record_rejection(item.path, item.code, item.reason)
+            counts.rejected += 1
         else:
             for warning in item.warnings:
                 err.print(f"warning: {item.path or item.name}: {warning}", highlight=False, markup=False)
-            documents.append(item)
-    return documents
+            counts.read += 1
+            yield item
 
 
 def _ingest_all(paths: list[str], settings: Settings, store: Store, link: bool,
-                every: int = 25) -> tuple[list[Document], int, int]:
-    """Read, extract, store and link, showing progress; bad inputs are reported and recorded. Returns the
-    new documents, how many were already stored, and how many inputs were rejected."""
+                cluster: dict[str, Any] | None = None, every: int = 25) -> tuple[int, int, int]:
+    """Read, extract, store and link, on a Dask cluster when `cluster` holds its options (see
+    `scale.dask.ingest`), showing progress; bad inputs are reported and recorded. Returns how many documents
+    were added, how many were already stored, and how many inputs were rejected."""
     from .pipeline import Ingested, ingest
     from .present.progress import IngestProgress
 
-    rejected: list[InputError] = []
-    documents = _documents(paths, settings, rejected)
-    for error in rejected:
-        store.record_rejection(error.path, error.code, error.reason)
-    added: list[Document] = []
-    failed = 0
-    with IngestProgress(err, len(documents), every) as progress:
-        for result in ingest(documents, store, settings, link=link):
+    counts = _Counts()
+    documents = _documents(paths, settings, store, counts)
+    if cluster is None:
+        results = ingest(documents, store, settings, link=link)
+    else:
+        from .scale.dask import ingest as ingest_on_cluster
+
+        results = ingest_on_cluster(documents, store, settings, link=link, **cluster)
+    added = failed = 0
+    with IngestProgress(err, None, every) as progress:  # inputs are streamed: their number is not known
+        for result in results:
             if isinstance(result, Ingested):
                 progress.advance(result.claims_added)
-                if result.new:
-                    added.extend(result.ledger.documents)
+                added += result.new
             else:
                 progress.advance(failed=True)
                 _report(result)
-                rejected.append(result)
                 failed += 1
     # a document already stored is not analysed again: whatever was read and not added was a copy
-    return added, len(documents) - len(added) - failed, len(rejected)
+    return added, counts.read - added - failed, counts.rejected + failed
 
 
 @app.command()
@@ -144,18 +160,28 @@ def ingest(
     link: Annotated[bool, typer.Option(help="Link the new claims with the stored ones.")] = True,
     progress_every: Annotated[int, typer.Option(min=1, help="Off a terminal (a log, cron), print a progress "
                                                            "line every this many documents.")] = 25,
+    engine: Annotated[Engine, typer.Option(help="local (this process, or --processes) or dask (a Dask cluster).")] = (
+        Engine.local),
+    scheduler: Annotated[str | None, typer.Option(
+        help="With --engine dask: a running Dask scheduler's address (default: a cluster on this machine).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="With --engine dask: the local cluster's worker processes (default: one per CPU), or with "
+             "--scheduler how many workers to wait for.", min=1)] = None,
 ) -> None:
     """Extract claims, store and link them; an article already stored (same content) is skipped. Ends with
     the documents, claims, contradictions and corroborations this run added."""
     from .store import Store, queries
 
     settings = _settings(ctx)
+    if engine is Engine.local and (scheduler or workers):
+        raise ClaimgraphError("--scheduler and --workers apply to --engine dask only")
+    cluster = {"scheduler": scheduler, "workers": workers} if engine is Engine.dask else None
     with Store(settings.db) as store:
         before = queries.counts(store)
-        added, skipped, rejected = _ingest_all(paths, settings, store, link, progress_every)
+        added, skipped, rejected = _ingest_all(paths, settings, store, link, cluster, progress_every)
         after = queries.counts(store)
     new = {key: after[key] - before[key] for key in after}
-    err.print(f"{len(added)} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}; "
+    err.print(f"{added} documents added, {skipped} already stored, {rejected} rejected -> {settings.db}; "
               f"{new['claims']} claims, {new['contradicts']} contradictions, {new['corroborates']} corroborations "
               "added", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if rejected else 0)

@@ -2,7 +2,9 @@
 
 `build_nlp` loads the configured spaCy model and adds claimgraph's components by registered name, in the
 order of `COMPONENTS`; `extract` runs them over documents and turns each finished Doc into claims, then
-links claims within each document.
+links claims within each document. `ingest` is two halves that may run on different machines: `analyse`
+(extraction and the claims' embeddings, the costly part, which worker processes or a Dask cluster share)
+and `store_all` (linking with what is stored and storing, one article after another in input order).
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, partial
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -27,7 +30,25 @@ from .model import Document, Ledger
 from .settings import DEFAULT_MODELS, Settings
 from .store import Store
 
-__all__ = ["COMPONENTS", "Ingested", "ModelNotFound", "build_nlp", "extract", "extract_one", "ingest", "model_name"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "COMPONENTS",
+    "Analysed",
+    "Ingested",
+    "ModelNotFound",
+    "analyse",
+    "batches",
+    "build_nlp",
+    "extract",
+    "extract_one",
+    "fresh",
+    "in_order",
+    "ingest",
+    "model_name",
+    "store_all",
+]
 
 # Added after the model's own parser and NER, in this order; each one reads what the ones before wrote.
 COMPONENTS = (
@@ -101,12 +122,40 @@ def extract(documents: Iterable[Document], settings: Settings | None = None) -> 
     """
     settings = settings or Settings()
     if settings.processes > 1:
-        yield from _extract_parallel(documents, settings)
+        yield from _parallel(partial(_extract_batch, settings=settings), documents, settings)
     else:
         yield from _extract_serial(documents, settings)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+@dataclass
+class Analysed:
+    """One document's ledger with the embeddings of its claims, made where the analysis ran (a worker
+    process, a Dask worker) so that the one process that links them need not compute them."""
+
+    ledger: Ledger
+    vectors: np.ndarray | None  # `link.linker.claim_vectors(ledger)`; None when it is not to be linked
+
+
+def analyse(
+    documents: Iterable[Document], settings: Settings | None = None, embed: bool = True
+) -> Iterator[Analysed | InputError]:
+    """`extract`, each ledger with its claims' embeddings when `embed` (as `Linker.link` needs them)."""
+    settings = settings or Settings()
+    if settings.processes > 1:
+        yield from _parallel(partial(_analyse_batch, settings=settings, embed=embed), documents, settings)
+    else:
+        yield from _with_vectors(_extract_serial(documents, settings), embed)
+
+
+def _with_vectors(parts: Iterable[Ledger | InputError], embed: bool) -> Iterator[Analysed | InputError]:
+    from .link.linker import claim_vectors
+
+    for part in parts:
+        yield part if isinstance(part, InputError) else Analysed(part, claim_vectors(part) if embed else None)
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive runs of `size` documents, read as they are needed: a corpus is never held whole."""
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
@@ -117,24 +166,44 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class _Pending(Protocol[T_co]):
+    """A future of concurrent.futures or of Dask: both hand their value over through `result()`."""
+
+    def result(self) -> list[T_co]: ...
+
+
+def in_order(submit: Callable[[list[Document]], _Pending[T]], parts: Iterable[list[Document]],
+             window: int) -> Iterator[T]:
+    """The results of `submit` over `parts`, in input order, with at most `window` parts in flight: enough
+    to keep every worker busy, few enough that memory stays flat however long the input."""
+    pending: deque[_Pending[T]] = deque()
+    for part in parts:
+        pending.append(submit(part))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
 def _extract_batch(batch: list[Document], settings: Settings) -> list[Ledger | InputError]:
     return list(_extract_serial(batch, settings))
 
 
-def _extract_parallel(documents: Iterable[Document], settings: Settings) -> Iterator[Ledger | InputError]:
+def _analyse_batch(batch: list[Document], settings: Settings, embed: bool) -> list[Analysed | InputError]:
+    return list(_with_vectors(_extract_serial(batch, settings), embed))
+
+
+def _parallel(work: Callable[[list[Document]], list[T]], documents: Iterable[Document], settings: Settings
+              ) -> Iterator[T]:
     build_nlp(settings)  # loaded once here; forked workers inherit it
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=settings.processes, mp_context=context) as pool:
-        batches = _batches(documents, settings.batch_size)
-        work = partial(_extract_batch, settings=settings)
-        # a bounded window of batches in flight keeps memory flat on large corpora
-        window: deque = deque()
-        for batch in batches:
-            window.append(pool.submit(work, batch))
-            if len(window) >= settings.processes * 2:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+        yield from in_order(partial(pool.submit, work), batches(documents, settings.batch_size),
+                            settings.processes * 2)
 
 
 def _extract_serial(documents: Iterable[Document], settings: Settings) -> Iterator[Ledger | InputError]:
@@ -203,26 +272,41 @@ def ingest(
     Each article is stored together with its links, in one transaction (`Store.add_article`): a run
     killed at any moment leaves whole articles only, and running it again gives what one run would have.
     """
+    yield from store_all(analyse(fresh(documents, store), settings, embed=link), store, link)
+
+
+def fresh(documents: Iterable[Document], store: Store) -> Iterator[Document]:
+    """The documents not stored yet (by content), checked as each is read: a run started again after a
+    kill analyses only what the killed one had not stored."""
+    return (d for d in documents if not store.has_document(d.content_hash))
+
+
+def store_all(
+    parts: Iterable[Analysed | InputError], store: Store, link: bool = True
+) -> Iterator[Ingested | InputError]:
+    """Link each analysed document with what is stored and store it, in the order given, each article with
+    its links in one transaction. Linking reads what the articles before stored, so the order given is the
+    order that decides the links: the input's order, whatever analysed the documents."""
     from .link.linker import Linker
 
     linker = Linker(store) if link else None
-    fresh = (d for d in documents if not store.has_document(d.content_hash))
-    for part in extract(fresh, settings):
+    for part in parts:
         if isinstance(part, InputError):
             store.record_rejection(part.path, part.code, part.reason)
             yield part
             continue
-        # a copy of an article earlier in the same batch passed the filter above before that one was stored
-        if store.has_document(part.documents[0].content_hash):
-            yield Ingested(part, new=False)
+        ledger = part.ledger
+        # a copy of an article earlier in the same batch passed `fresh` before that one was stored
+        if store.has_document(ledger.documents[0].content_hash):
+            yield Ingested(ledger, new=False)
             continue
-        linking = linker.link(part, within=part.relations) if linker else None
-        added = store.add_article(part, linking)
+        linking = linker.link(ledger, within=ledger.relations, vectors=part.vectors) if linker else None
+        added = store.add_article(ledger, linking)
         if added is None:
-            yield Ingested(part, new=False)
+            yield Ingested(ledger, new=False)
             continue
         cross = len(linking.relations) if linking else 0
-        yield Ingested(part, new=True, claims_added=added, cross_relations=cross)
+        yield Ingested(ledger, new=True, claims_added=added, cross_relations=cross)
 
 
 def extract_one(document: Document, settings: Settings | None = None) -> Ledger:

@@ -25,7 +25,8 @@ def _env_int(name: str, default: int) -> int:
 class Settings:
     # spaCy pipeline to load; None means the first of DEFAULT_MODELS that is installed.
     model: str | None = field(default_factory=lambda: os.environ.get("CLAIMGRAPH_MODEL") or None)
-    # Inputs larger than this are refused before they are read (50 MB is over it).
+    # Inputs larger than this are refused before they are read (50 MB is over it); in JSON Lines and WARC
+    # files, which are streamed, each line or record on its own.
     max_input_bytes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_MAX_INPUT_BYTES", 20_000_000))
     # Texts longer than this (in characters) are refused before analysis, whose cost grows faster than the
     # length: on one core the longest article of the shared corpora (104,313 characters, Wikinews) takes 47 s,
@@ -36,6 +37,10 @@ class Settings:
     # Parallelism of spaCy over many documents (nlp.pipe n_process).
     processes: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_PROCESSES", 1))
     batch_size: int = 8
+    # Documents per partition sent to a Dask worker (`--engine dask`): few, so that the last partitions of a
+    # run share the workers evenly (four Wikinews articles are about 2 s of one worker; the scheduler's own
+    # cost per partition is a few milliseconds).
+    dask_partition: int = field(default_factory=lambda: _env_int("CLAIMGRAPH_DASK_PARTITION", 4))
     # The learned attribution tagger (claimgraph.learn) on top of the rules; CLAIMGRAPH_ATTRIBUTION_MODEL=off
     # leaves the rules alone (faster, less accurate).
     attribution_model: bool = field(

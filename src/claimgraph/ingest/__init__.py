@@ -34,7 +34,7 @@ from claimgraph.ingest.decode import (
 )
 from claimgraph.ingest.feed import feed_documents
 from claimgraph.ingest.html import html_document
-from claimgraph.ingest.jsonl import json_documents
+from claimgraph.ingest.jsonl import json_documents, jsonl_documents
 from claimgraph.ingest.text import parse_date_header, text_document
 from claimgraph.ingest.warc import warc_documents
 from claimgraph.model import Document
@@ -43,6 +43,7 @@ from claimgraph.settings import Settings
 __all__ = ["clean_document", "parse_date_header", "read_inputs"]
 
 _JSON_EXTENSIONS = (".jsonl", ".json", ".ndjson")
+_JSON_LINES_EXTENSIONS = (".jsonl", ".ndjson")
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 _FEED_EXTENSIONS = (".rss", ".atom")
 _WARC_EXTENSIONS = (".warc", ".warc.gz")
@@ -128,6 +129,10 @@ def _read_file(path: str, settings: Settings) -> Iterator[Document | InputError]
     if lower.endswith(_WARC_EXTENSIONS):
         # Archives are usually gzip and large: fastwarc streams them record by record.
         yield from warc_documents(path, settings)
+        return
+    if lower.endswith(_JSON_LINES_EXTENSIONS):
+        # corpora of any length: streamed line by line, the size limit held per line
+        yield from jsonl_documents(path, settings.max_input_bytes)
         return
     data = read_bytes(path, settings.max_input_bytes)
     if isinstance(data, InputError):

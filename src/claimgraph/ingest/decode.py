@@ -12,11 +12,13 @@ Error codes (`InputError.code`), one per cause so callers and tests can tell the
 - E101 empty: the input, or a JSONL line's `text`, is empty or whitespace only.
 - E102 binary: NUL bytes, a high share of control characters, or a known file signature.
 - E103 too large: the file is over `Settings.max_input_bytes` (from its size before reading, and counted
-  while reading, since a file can grow and /proc files say 0), or a text over `Settings.max_text_chars`.
+  while reading, since a file can grow and /proc files say 0), or a JSON Lines line or WARC record is
+  (those files are streamed, one record at a time), or a text is over `Settings.max_text_chars`.
 - E104 malformed: HTML with no extractable text, a JSONL line that is not a JSON object with a
   string `text` or is nested too deep, a feed or WARC archive that cannot be parsed.
 - E105 unreadable: missing path, permission denied, or another OS error.
-- E106 unsupported: the format needs an optional package (feedparser, fastwarc) that is not installed.
+- E106 unsupported: the format needs an optional package (feedparser, fastwarc) that is not installed,
+  or JSON Lines in UTF-16 or UTF-32.
 - E107 not a regular file: a FIFO, socket or device, refused by kind before a byte is read (reading
   a FIFO waits for a writer forever, /dev/zero never ends).
 - E108 truncated: a WARC record or gzip member that ends before its declared length.

@@ -33,7 +33,7 @@ from .compare import (
 )
 from .embed import DIMENSIONS, embedder
 
-__all__ = ["Linker"]
+__all__ = ["Linker", "claim_vectors"]
 
 # Stored claims less similar than this are not compared at all: on the Wikinews corpus, pairs of claims
 # below 0.5 that shared a figure's unit were about different events ("220 votes" vs "108 votes").
@@ -59,14 +59,15 @@ class Linker:
         self.store = store
         self.per_key = per_key
 
-    def link(self, ledger: Ledger, within: list[Relation] | None = None) -> Linking:
+    def link(self, ledger: Ledger, within: list[Relation] | None = None, vectors: np.ndarray | None = None) -> Linking:
         """Link the claims of one document (the ledger of `pipeline.extract`) to everything stored; the
-        document itself need not be stored yet, and nothing is written."""
+        document itself need not be stored yet, and nothing is written. `vectors` are the ledger's
+        `claim_vectors`, when the process that extracted it computed them."""
         document = ledger.documents[0]
-        claims = [c for c in ledger.claims if not c.caption]
+        claims = _linked(ledger)
         if not claims:
             return Linking(document.id)
-        vectors = embedder()([c.content for c in claims])
+        vectors = claim_vectors(ledger) if vectors is None else vectors
         keys = {c.id: blocking_keys(c, v) for c, v in zip(claims, vectors, strict=True)}
         index = self.store.index
         topic = _unit_vector(vectors.mean(axis=0))
@@ -203,6 +204,16 @@ class _Candidates:
             chosen += [p for p in np.argsort(-ranking)[MAX_COMPARED:]
                        if stories.get(self.documents[pool[p]], 0) >= STORY_SIMILARITY]
         return [(pool[p], float(similarities[p])) for p in chosen]
+
+
+def _linked(ledger: Ledger) -> list[Claim]:
+    """The claims that linking compares: captions describe a picture, they claim nothing."""
+    return [c for c in ledger.claims if not c.caption]
+
+
+def claim_vectors(ledger: Ledger) -> np.ndarray:
+    """The embeddings `Linker.link` compares, one row per claim that is not a caption, in order."""
+    return embedder()([c.content for c in _linked(ledger)])
 
 
 def _date(dates: dict, claim: Claim) -> str | None:
