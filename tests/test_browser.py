@@ -203,3 +203,56 @@ def test_every_page_fits_a_390_px_phone_without_sideways_scrolling(server: str, 
         assert search and search["x"] >= 0 and search["x"] + search["width"] <= PHONE["width"], (path, search)
     page.goto(server + "/disputes")
     page.screenshot(path=str(_screenshot_dir(tmp_path) / "disputes-390.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def workbench_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A live server over the hand-built workbench store (tests/workbench.py): four disputed propositions,
+    several outlets, a revision and weekday-dated figures, with no NLP."""
+    import uvicorn
+
+    from claimgraph.present.api import create_app
+    from workbench import make_store
+
+    db = tmp_path_factory.mktemp("workbench") / "workbench.db"
+    make_store(db).close()
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, name="claimgraph-uvicorn-workbench", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not uv.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=15)
+
+
+def test_the_board_pages_onwards_and_filters_by_a_facet(workbench_server: str, browser_page: Page) -> None:
+    page = browser_page
+    page.goto(workbench_server + "/disputes?limit=3")
+    expect(page.get_by_text(re.compile(r"1–3 of 4 disputed propositions")).first).to_be_visible()
+    page.get_by_role("link", name=re.compile("next")).first.click()
+    expect(page.get_by_text(re.compile(r"4–4 of 4 disputed propositions")).first).to_be_visible()
+    page.goto(workbench_server + "/disputes")
+    everything = page.locator("section.dispute").count()
+    page.locator("a[href*='basis=polarity']").first.click()
+    page.wait_for_url(re.compile(r"basis=polarity"))
+    assert 0 < page.locator("section.dispute").count() < everything
+
+
+def test_a_proposition_page_shows_its_claims_and_a_timeline_of_weekday_dated_figures(
+    workbench_server: str, browser_page: Page
+) -> None:
+    page = browser_page
+    response = page.goto(workbench_server + "/propositions/p-cholera")
+    assert response is not None and response.status == 200
+    expect(page.locator("h1")).to_contain_text("cholera")
+    expect(page.get_by_text("at least 300 people").first).to_be_visible()
+    page.goto(workbench_server + "/timeline/p-floods")
+    expect(page.get_by_text("No dated figures")).to_have_count(0)
+    expect(page.locator("svg circle")).to_have_count(2)  # two figures dated "on Friday" / "on Tuesday" of a month
