@@ -50,27 +50,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a live uvicorn server over a temp database with the founding article ingested."""
+def _serve(db: Path) -> Iterator[str]:
+    """The base URL of a live uvicorn server over the database at `db`, for as long as the caller holds it."""
     import uvicorn
 
-    from claimgraph.ingest import read_inputs
-    from claimgraph.model import Document
-    from claimgraph.pipeline import Ingested, ModelNotFound, build_nlp, ingest
     from claimgraph.present.api import create_app
-    from claimgraph.store import Store
-
-    try:
-        build_nlp()
-    except ModelNotFound as error:
-        pytest.skip(str(error))
-    db = tmp_path_factory.mktemp("browser") / "browser.db"
-    documents = [d for d in read_inputs([str(FOUNDING)]) if isinstance(d, Document)]
-    assert len(documents) == 1
-    with Store(str(db)) as store:
-        results = list(ingest(documents, store))
-    assert [type(r) for r in results] == [Ingested] and results[0].new, results
 
     port = _free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -88,6 +72,27 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         uv.should_exit = True
         thread.join(timeout=15)
         assert not thread.is_alive(), "uvicorn did not shut down within 15 s"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a live uvicorn server over a temp database with the founding article ingested."""
+    from claimgraph.ingest import read_inputs
+    from claimgraph.model import Document
+    from claimgraph.pipeline import Ingested, ModelNotFound, build_nlp, ingest
+    from claimgraph.store import Store
+
+    try:
+        build_nlp()
+    except ModelNotFound as error:
+        pytest.skip(str(error))
+    db = tmp_path_factory.mktemp("browser") / "browser.db"
+    documents = [d for d in read_inputs([str(FOUNDING)]) if isinstance(d, Document)]
+    assert len(documents) == 1
+    with Store(str(db)) as store:
+        results = list(ingest(documents, store))
+    assert [type(r) for r in results] == [Ingested] and results[0].new, results
+    yield from _serve(db)
 
 
 @pytest.fixture(scope="module")
@@ -209,27 +214,11 @@ def test_every_page_fits_a_390_px_phone_without_sideways_scrolling(server: str, 
 def workbench_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A live server over the hand-built workbench store (tests/workbench.py): four disputed propositions,
     several outlets, a revision and weekday-dated figures, with no NLP."""
-    import uvicorn
-
-    from claimgraph.present.api import create_app
     from workbench import make_store
 
     db = tmp_path_factory.mktemp("workbench") / "workbench.db"
     make_store(db).close()
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, name="claimgraph-uvicorn-workbench", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not uv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=15)
+    yield from _serve(db)
 
 
 def test_the_board_pages_onwards_and_filters_by_a_facet(workbench_server: str, browser_page: Page) -> None:
