@@ -10,11 +10,12 @@ linked one, so a run killed at any moment is completed by running it again.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,20 +40,36 @@ class AddResult:
     relations_added: int = 0
 
 
+# Tries at opening a database that other processes are creating at the same moment (about 4.5 s in all).
+OPEN_ATTEMPTS = 10
+
+
 class Store:
     def __init__(self, url_or_path: str) -> None:
         self.engine = db.connect(url_or_path)
-        try:
-            db.migrate(self.engine)
-        except sa.exc.SQLAlchemyError as exc:
-            self.engine.dispose()
-            reason = getattr(exc, "orig", None) or exc
-            raise StoreError(f"cannot open database {url_or_path!r}: {reason}") from exc
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                db.migrate(self.engine)
+                break
+            except sa.exc.OperationalError as exc:
+                # a fresh SQLite file opened by several processes at once: switching it to WAL can answer
+                # "database is locked" at once instead of waiting, so opening is tried again
+                if "locked" in str(exc) and attempt + 1 < OPEN_ATTEMPTS:
+                    time.sleep(0.1 * (attempt + 1))
+                    continue
+                self._refuse(url_or_path, exc)
+            except sa.exc.SQLAlchemyError as exc:
+                self._refuse(url_or_path, exc)
         self._dialect = self.engine.dialect.name
         self._icu = False
         if self._dialect == "postgresql":
             with self.engine.connect() as conn:
                 self._icu = db.icu_fold(conn)
+
+    def _refuse(self, url_or_path: str, exc: sa.exc.SQLAlchemyError) -> NoReturn:
+        self.engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise StoreError(f"cannot open database {url_or_path!r}: {reason}") from exc
 
     def __enter__(self) -> Store:
         return self
