@@ -216,7 +216,8 @@ ARTICLES = {
 }
 
 
-def test_cli_ingest_and_disputes(database: str, tmp_path: Path) -> None:
+def _articles_in(folder: Path) -> None:
+    """ARTICLES written as files in `folder`, for a command that runs the pipeline (skipped without a model)."""
     from claimgraph.pipeline import ModelNotFound, build_nlp
 
     try:
@@ -224,7 +225,11 @@ def test_cli_ingest_and_disputes(database: str, tmp_path: Path) -> None:
     except ModelNotFound as error:
         pytest.skip(str(error))
     for name, text in ARTICLES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_cli_ingest_and_disputes(database: str, tmp_path: Path) -> None:
+    _articles_in(tmp_path)
     claimgraph = [str(Path(sys.executable).with_name("claimgraph")), "--db", database]
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -246,14 +251,7 @@ def test_a_dask_ingest_into_postgresql_stores_what_a_serial_one_stores_in_sqlite
     """The set-up of a cluster of machines (workers analyse, the ingesting process writes PostgreSQL), on a
     local cluster of two workers."""
     import claimgraph
-    from claimgraph.pipeline import ModelNotFound, build_nlp
-
-    try:
-        build_nlp()
-    except ModelNotFound as error:
-        pytest.skip(str(error))
-    for name, text in ARTICLES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    _articles_in(tmp_path)
     source = str(Path(claimgraph.__file__).parents[1])  # the workers import this claimgraph too
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
     claimgraph = [sys.executable, "-c", "from claimgraph.cli import run; run()"]
