@@ -54,6 +54,18 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, thr
     let_go.set()
 
 
+
+def _client(app: object) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", timeout=60)  # type: ignore[arg-type]
+
+
+async def _held_post(client: httpx.AsyncClient, started: threading.Event) -> asyncio.Task[httpx.Response]:
+    """POST ARTICLE and return once the writer has started on it (and is held there by the fixture)."""
+    task = asyncio.create_task(client.post("/api/documents", json=ARTICLE, headers=AUTH))
+    while not started.is_set():
+        await asyncio.sleep(0.01)
+    return task
+
 def test_identical_posts_sent_together_store_one_document(tmp_path: Path) -> None:
     app = serve(tmp_path)
     answers = together(app, *[("POST", "/api/documents", ARTICLE)] * 5)
@@ -71,11 +83,8 @@ def test_a_full_queue_and_a_slow_write_get_named_errors_while_reads_go_on(
     app = serve(tmp_path, write_places=1, write_timeout_s=1)
 
     async def scenario() -> tuple[httpx.Response, ...]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
-            slow = asyncio.create_task(client.post("/api/documents", json=ARTICLE, headers=AUTH))
-            while not started.is_set():
-                await asyncio.sleep(0.01)
+        async with _client(app) as client:
+            slow = await _held_post(client, started)
             full = await client.post("/api/documents", json=MONDAY, headers=AUTH)
             began = time.perf_counter()
             read = await client.get("/api/documents")
@@ -103,11 +112,8 @@ def test_long_articles_are_analysed_apart_while_the_short_lane_is_busy(
     app = serve(tmp_path, large_article_bytes=100)  # ARTICLE is shorter, WEDNESDAY's body longer
 
     async def scenario() -> tuple[httpx.Response, httpx.Response]:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=60) as client:
-            short = asyncio.create_task(client.post("/api/documents", json=ARTICLE, headers=AUTH))
-            while not started.is_set():
-                await asyncio.sleep(0.01)
+        async with _client(app) as client:
+            short = await _held_post(client, started)
             # analysed in a spawned process, where the pipeline is not held
             long = await client.post("/api/documents", json=WEDNESDAY, headers=AUTH)
             let_go.set()
